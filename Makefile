@@ -1,0 +1,41 @@
+# One-command entry points: `make serve` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup build check serve serve-prod test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## build: validate content, build the site aside and swap it in, then index it for search
+build: setup
+	$(BIN)/python -m sitetools build
+	$(BIN)/python -m search_index build output
+
+## check: validate content only (fast; also the git pre-commit hook)
+check: setup
+	$(BIN)/python -m sitetools check
+
+## serve: build the site and run the application service with the site at http://127.0.0.1:$(PORT)
+serve: build
+	DISCLOSURE_ENV=development $(BIN)/flask --app request_api db upgrade
+	DISCLOSURE_ENV=development $(BIN)/flask --app request_api run --host 127.0.0.1 --port $(PORT)
+
+## test: set up and run the whole suite
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf output var .pytest_cache

@@ -1,0 +1,1 @@
+"""Domain rules of government information disclosure, free of web and database code."""
