@@ -1,4 +1,4 @@
-"""Checks for Chinese identity numbers: resident ID (GB 11643), credit code (GB 32100), bank cards."""
+"""Checks of Chinese identity numbers: resident ID, unified social credit code, bank card."""
 
 from __future__ import annotations
 

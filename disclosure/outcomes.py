@@ -1,4 +1,4 @@
-"""Outcome codes of a reply: one per outcome row of annual-report table 三 (国办公开办函〔2021〕30号)."""
+"""Outcome codes of a reply, one per outcome row of annual-report table 三 (2021 format)."""
 
 from __future__ import annotations
 
