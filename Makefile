@@ -13,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Browser-side checkers (axe-core, vnu-jar); tests that need them skip with a notice when npm is missing.
+# --ignore-scripts: vnu-jar's postinstall would try to download a JRE; the system Java is used instead.
+node_modules/.package-lock.json: package.json package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund; fi
+
+setup: $(STAMP) node_modules/.package-lock.json
 
 ## build: validate content, build the site aside and swap it in, then index it for search
 build: setup
@@ -28,6 +33,12 @@ check: setup
 serve: build
 	DISCLOSURE_ENV=development $(BIN)/flask --app request_api db upgrade
 	DISCLOSURE_ENV=development $(BIN)/flask --app request_api run --host 127.0.0.1 --port $(PORT)
+
+## serve-prod: run the service under gunicorn (2+ workers; DATABASE_URL from the environment, default
+## SQLite in instance/; SECRET_KEY required unless DISCLOSURE_ENV=development); nginx serves output/
+serve-prod: setup
+	$(BIN)/flask --app request_api db upgrade
+	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py 'request_api:create_app()'
 
 ## test: set up and run the whole suite
 test: setup

@@ -1,0 +1,62 @@
+"""Command-line tools: create-staff, overdue-digest (for a daily cron) and seed-sample."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from .agencies import agency_codes
+from .auth import create_staff
+from .choices import ROLES
+from .extensions import db
+from .models import Staff
+
+logger = logging.getLogger(__name__)
+
+
+@click.command("create-staff")
+@click.argument("username")
+@click.option(
+    "--role", type=click.Choice(sorted(ROLES)), required=True, help="clerk, head or admin"
+)
+@click.option("--agency", "agencies", multiple=True, help="agency code (repeatable)")
+@click.option("--email", default=None, help="email address for the overdue digest")
+@with_appcontext
+def create_staff_command(username: str, role: str, agencies: tuple[str, ...], email: str | None):
+    """Create a staff account and print its password and API token (shown once)."""
+    known = agency_codes()
+    unknown = [code for code in agencies if code not in known]
+    if unknown:
+        raise click.UsageError(f"未知的机关代码：{', '.join(unknown)}")
+    if role != "admin" and not agencies:
+        raise click.UsageError("经办人和负责人必须用 --agency 指定至少一个机关")
+    if db.session.scalars(select(Staff).where(Staff.username == username)).first():
+        raise click.UsageError(f"用户名 {username} 已存在")
+    _, password, token = create_staff(username, role, list(agencies), email)
+    click.echo(f"已创建工作人员 {username}（{ROLES[role]}）")
+    click.echo(f"password: {password}")
+    click.echo(f"api token: {token}")
+    click.echo("请妥善保存，密码和令牌不会再次显示。")
+
+
+@click.command("overdue-digest")
+@with_appcontext
+def overdue_digest_command():
+    """Email each agency's staff its overdue and due-soon applications, and record it."""
+    from .services.digest import send_digests
+
+    for agency, overdue, soon, sent_to in send_digests(db.session):
+        click.echo(f"{agency}: 超期 {overdue} 件，5个工作日内到期 {soon} 件，发送给 {sent_to} 人")
+
+
+def register(app: Flask) -> None:
+    """Register the commands on app."""
+    app.cli.add_command(create_staff_command)
+    app.cli.add_command(overdue_digest_command)
+    from .samples.cli import seed_sample_command
+
+    app.cli.add_command(seed_sample_command)

@@ -1,0 +1,1 @@
+"""Sample applications for development: a deterministic, fictional ledger (seed-sample)."""

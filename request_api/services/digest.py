@@ -1,0 +1,48 @@
+"""The daily overdue digest (电子监察): each agency's staff get its overdue and due-soon list."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from flask import render_template
+from sqlalchemy.orm import Session
+
+from .. import domain
+from ..agencies import all_agencies
+from ..models import Notification
+from .applications import now_utc
+from .dashboard import clerks_of, list_rows
+from .notifications import build_message, deliver
+
+logger = logging.getLogger(__name__)
+
+
+def send_digests(session: Session) -> Iterator[tuple[str, int, int, int]]:
+    """Send one digest per agency with open overdue or due-soon applications; yield the counts."""
+    now = now_utc()
+    today = domain.beijing_today(now)
+    for agency in all_agencies():
+        rows = list_rows(session, {agency.code}, today, window="open")
+        overdue = [r for r in rows if r.state.color == "red"]
+        soon = [r for r in rows if r.state.color == "yellow"]
+        if not overdue and not soon:
+            continue
+        recipients = [s.email for s in clerks_of(session, agency.code) if s.email]
+        if recipients:
+            subject = (
+                f"{agency.name}依申请公开期限提醒：超期{len(overdue)}件，即将到期{len(soon)}件"
+            )
+            text = render_template("email/digest.txt", agency=agency, overdue=overdue, soon=soon,
+                                   today=today)  # fmt: skip
+            transport = deliver(build_message(recipients, subject, text), f"digest-{agency.code}")
+            session.add(Notification(
+                agency_code=agency.code, kind="overdue_digest", recipients=", ".join(recipients),
+                transport=transport,
+                detail={"overdue": [r.application.receipt_no for r in overdue],
+                        "due_soon": [r.application.receipt_no for r in soon],
+                        "date": today.isoformat()},
+            ))  # fmt: skip
+            session.commit()
+            logger.info("digest for %s sent to %d staff", agency.code, len(recipients))
+        yield agency.code, len(overdue), len(soon), len(recipients)

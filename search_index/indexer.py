@@ -1,0 +1,97 @@
+"""Incremental indexing of Page records, keyed by url and content hash."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._whoosh import Index
+from .extract import Page
+from .writer import create_index, index_exists, open_index, open_writer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    """What one build did to the index."""
+
+    added: int
+    updated: int
+    deleted: int
+    unchanged: int
+
+    @property
+    def changed(self) -> bool:
+        """Tell whether the build wrote anything."""
+        return bool(self.added or self.updated or self.deleted)
+
+
+def page_fields(page: Page) -> dict[str, object]:
+    """Return the Whoosh document of a page (stored, column and n-gram fields)."""
+    text = "\n".join(part for part in (page.title, page.index_no, page.doc_no, page.body) if part)
+    date = page.pub_date
+    return {
+        "url": page.url,
+        "content_hash": page.content_hash(),
+        "title": page.title,
+        "body": page.body,
+        "index_no": page.index_no,
+        "agency": page.agency,
+        "doc_no": page.doc_no,
+        "date": date.strftime("%Y-%m-%d") if date else "",
+        "agency_code": page.agency_code,
+        "category": page.category,
+        "key_area": page.key_area,
+        "year": page.year,
+        "sortdate": int(date.strftime("%Y%m%d%H%M")) if date else 0,
+        "title2": page.title,
+        "title1": page.title,
+        "text2": text,
+        "text1": text,
+    }
+
+
+def _indexed_hashes(ix: Index) -> dict[str, str]:
+    """Return url -> content hash of every document in the index."""
+    with ix.searcher() as searcher:
+        return {f["url"]: f.get("content_hash", "") for f in searcher.all_stored_fields()}
+
+
+def build_index(index_dir: Path, pages: Iterable[Page], procs: int = 1) -> BuildStats:
+    """Bring the index in index_dir up to date with pages: add, re-index changed, delete gone."""
+    fresh = not index_exists(index_dir)
+    ix = create_index(index_dir) if fresh else open_index(index_dir)
+    known = {} if fresh else _indexed_hashes(ix)
+    current: dict[str, Page] = {}
+    for page in pages:
+        if page.url in current:
+            logger.warning("duplicate url %s: keeping the first page", page.url)
+            continue
+        current[page.url] = page
+    changed = [p for url, p in current.items() if known.get(url) != p.content_hash()]
+    gone = sorted(set(known) - set(current))
+    stats = BuildStats(
+        added=sum(1 for p in changed if p.url not in known),
+        updated=sum(1 for p in changed if p.url in known),
+        deleted=len(gone),
+        unchanged=len(current) - len(changed),
+    )
+    if stats.changed:
+        with open_writer(ix, procs=procs if fresh else 1) as w:
+            for url in gone:
+                w.delete_by_term("url", url)
+            for page in changed:
+                if page.url in known:
+                    w.update_document(**page_fields(page))
+                else:
+                    w.add_document(**page_fields(page))
+    logger.info(
+        "search index %s: %d added, %d updated, %d deleted, %d unchanged",
+        index_dir,
+        stats.added,
+        stats.updated,
+        stats.deleted,
+        stats.unchanged,
+    )
+    return stats

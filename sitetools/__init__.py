@@ -1,0 +1,1 @@
+"""Editor and build tools: `python -m sitetools build|check|new`."""
