@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import BIN, REPO, GunicornServer  # noqa: E402
+from server import BIN, GUNICORN_CONF, REPO, GunicornServer  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SEARCH_TERMS = ["公开", "财政", "预算", "住房", "通知", "规划", "安全", "环境"]
 TARGET_SUBMIT_P99_MS = 200.0
+BASELINE_THREADS = os.environ.get("GUNICORN_THREADS") or "4"
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def bench_service(name: str, url: str, args, tmp: Path, site: tuple[Path, Path])
 
 def bench_baseline(args, tmp: Path) -> list[Phase]:
     """Benchmark the trivial Flask app served the same way."""
-    env = {"PYTHONPATH": str(REPO / "bench")}
+    env = {"PYTHONPATH": str(REPO / "bench"), "GUNICORN_THREADS": BASELINE_THREADS}
     log = tmp / "gunicorn-baseline.log"
     with GunicornServer("trivial_app:app", env, args.workers, "/", log) as server:
         return measure(
@@ -299,6 +300,21 @@ class PostgresDatabase:
 
     def __exit__(self, *_exc: object) -> None:
         self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def gunicorn_threads(database: str) -> str:
+    """Return the threads per worker that deploy/gunicorn.conf.py picks for a database."""
+    import subprocess
+
+    if database == "baseline":
+        return BASELINE_THREADS
+    urls = {"sqlite": "sqlite:///bench.sqlite3", "postgresql": DEFAULT_PG}
+    code = "import runpy, sys; print(runpy.run_path(sys.argv[1])['threads'])"
+    env = {**os.environ, "DATABASE_URL": urls.get(database, "")}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(GUNICORN_CONF)], env=env, capture_output=True, text=True
+    )
+    return done.stdout.strip() or "?"
 
 
 def report(phases: list[Phase], baseline: list[Phase]) -> str:
@@ -369,8 +385,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 with PostgresDatabase(args.pg_url) as url:
                     phases += bench_service(name, url, args, tmp, site)
-    threads = os.environ.get("GUNICORN_THREADS", "4")
-    print(f"gunicorn: {args.workers} workers x {threads} threads; clients: threads in this process")
+    for name in ["baseline", *filter(None, args.databases.split(","))]:
+        threads = gunicorn_threads(name)
+        print(f"gunicorn ({name}): {args.workers} workers x {threads} threads")
+    print("clients: threads in this process")
     print(f"load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}")
     print(report(phases, baseline))
     for p in phases:

@@ -380,9 +380,22 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--procs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--time-index",
+        type=Path,
+        default=None,
+        help="only time queries on an existing bigram+unigram index of the first size",
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    if args.time_index:
+        truth = true_counts(make_pages(args.sizes[0]))
+        stats, found = time_ours(args.time_index, args.repeat)
+        stats.update(recall=recall(found, truth), exact_counts=exact(found, truth))
+        stats["loadavg"] = round(os.getloadavg()[0], 1)
+        print(json.dumps({"docs": args.sizes[0], **stats}, ensure_ascii=False))
+        return
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="search-bench-"))
     results = []
     for count in args.sizes:

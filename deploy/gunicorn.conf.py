@@ -9,7 +9,16 @@ bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 # At least two workers so that one slow request never blocks the service.
 workers = max(2, int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+
+
+def _default_threads(database_url: str) -> int:
+    """Return threads per worker: SQLite has one writer at a time, so fewer threads queue there."""
+    return 4 if database_url.startswith("postgresql") else 2
+
+
+threads = int(
+    os.environ.get("GUNICORN_THREADS") or _default_threads(os.environ.get("DATABASE_URL", ""))
+)
 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 30

@@ -1,4 +1,4 @@
-"""Command-line tools: create-staff, overdue-digest (for a daily cron) and seed-sample."""
+"""Command-line tools: create-staff, overdue-digest (daily cron), refresh-deadlines, seed-sample."""
 
 from __future__ import annotations
 
@@ -53,10 +53,26 @@ def overdue_digest_command():
         click.echo(f"{agency}: 超期 {overdue} 件，5个工作日内到期 {soon} 件，发送给 {sent_to} 人")
 
 
+@click.command("refresh-deadlines")
+@with_appcontext
+def refresh_deadlines_command():
+    """Recompute the stored due dates of every application from its event log.
+
+    Run it after changing the holiday overrides file (DISCLOSURE_HOLIDAYS or
+    disclosure/holidays.yaml): the dashboard filters and sorts on the stored dates, while the
+    API and the request page always compute them live.
+    """
+    from .services.deadlines import refresh_all
+
+    checked, changed = refresh_all(db.session)
+    click.echo(f"已重新计算 {checked} 件申请的答复期限，其中 {changed} 件有变化。")
+
+
 def register(app: Flask) -> None:
     """Register the commands on app."""
     app.cli.add_command(create_staff_command)
     app.cli.add_command(overdue_digest_command)
+    app.cli.add_command(refresh_deadlines_command)
     from .samples.cli import seed_sample_command
 
     app.cli.add_command(seed_sample_command)

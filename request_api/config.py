@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -10,6 +11,8 @@ logger = logging.getLogger(__name__)
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 RELAXED_ENVS = {"development", "testing"}
+LETTER_FORMATS = ("pdf", "html")
+DEFAULT_RECONSIDERATION_BODY = "云溪市人民政府"
 
 
 class ConfigError(RuntimeError):
@@ -21,6 +24,52 @@ def _bool(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: dict, name: str, default: int) -> int:
+    """Read a positive integer setting."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(
+            f"{name} must be a positive integer. 环境变量 {name} 应为正整数，现为 {raw!r}。"
+        )
+    return int(raw)
+
+
+def parse_bodies(raw: str | None) -> dict[str, str]:
+    """Read RECONSIDERATION_BODIES: "czj=云溪市人民政府;szf=安徽省人民政府" or a JSON object."""
+    raw = (raw or "").strip()
+    if not raw:
+        return {}
+    if raw.startswith("{"):
+        try:
+            bodies = json.loads(raw)
+        except ValueError:
+            bodies = None
+        if isinstance(bodies, dict) and all(isinstance(v, str) for v in bodies.values()):
+            return {str(k).strip(): v.strip() for k, v in bodies.items()}
+        raise ConfigError('RECONSIDERATION_BODIES: 应为 JSON 对象，如 {"czj": "云溪市人民政府"}')
+    pairs = [item.split("=", 1) for item in raw.replace("；", ";").split(";") if item.strip()]
+    if any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
+        raise ConfigError("RECONSIDERATION_BODIES: 格式应为“机关代码=复议机关;机关代码=复议机关”")
+    return {code.strip(): body.strip() for code, body in pairs}
+
+
+def _reply_settings(env: dict, instance_path: str) -> dict:
+    """Return the settings of reply letters and their attachments."""
+    letter_format = (env.get("REPLY_EMAIL_LETTER_FORMAT") or "pdf").strip().lower()
+    if letter_format not in LETTER_FORMATS:
+        raise ConfigError("REPLY_EMAIL_LETTER_FORMAT: 应为 pdf 或 html")
+    return {
+        "REPLY_ATTACHMENT_MAX_BYTES": _int(env, "REPLY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+        "REPLY_ATTACHMENT_MAX_FILES": _int(env, "REPLY_ATTACHMENT_MAX_FILES", 10),
+        "ATTACHMENTS_DIR": env.get("ATTACHMENTS_DIR") or str(Path(instance_path) / "attachments"),
+        "RECONSIDERATION_BODY": env.get("RECONSIDERATION_BODY") or DEFAULT_RECONSIDERATION_BODY,
+        "RECONSIDERATION_BODIES": parse_bodies(env.get("RECONSIDERATION_BODIES")),
+        "REPLY_EMAIL_LETTER_FORMAT": letter_format,
+    }
 
 
 def config_from_env(instance_path: str, environ: dict | None = None) -> dict:
@@ -46,12 +95,15 @@ def config_from_env(instance_path: str, environ: dict | None = None) -> dict:
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or "",
         "SMTP_STARTTLS": _bool(env.get("SMTP_STARTTLS"), False),
         "MAIL_FROM": env.get("MAIL_FROM") or "noreply@yunxi.gov.cn",
+        "MAIL_DELIVERY": env.get("MAIL_DELIVERY") or None,  # None: thread, inline in tests
+        "DISCLOSURE_HOLIDAYS": env.get("DISCLOSURE_HOLIDAYS") or None,  # read by the calendar
+        **_reply_settings(env, instance_path),
         "SESSION_COOKIE_SECURE": not relaxed,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "disclosure_session",
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "JSON_AS_ASCII": False,
         "SITE_INFO": {  # the footer and meta tags of the service's pages, as in pelicanconf.py

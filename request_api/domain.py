@@ -127,6 +127,39 @@ def deadline_state(application: Application, today: date) -> DeadlineState:
     return DeadlineState(result, dl.status_color(result))
 
 
+def stored_values(state: DeadlineState) -> dict:
+    """Return the denormalised deadline columns of an application (for dashboard filters).
+
+    reply_due and provisional do not depend on the day; while the clock is stopped by a
+    consultation or fee notice the working days left do not change, so they are kept too.
+    """
+    d = state.deadlines
+    frozen = d.reply_due is None and not d.is_closed and d.working_days_left is not None
+    return {
+        "reply_due": d.reply_due,
+        "provisional": d.provisional,
+        "paused_days_left": d.working_days_left if frozen else None,
+    }
+
+
+def stored_deadline_values(received_on: date, log: list, today: date) -> dict:
+    """Return the stored columns from raw event rows (type, event_date, data); for migrations."""
+    events = [
+        _domain_event(e.type, e.event_date, e.data or {}) for e in log if e.type in _EVENT_TYPES
+    ]
+    result = dl.compute_deadlines(calendar(), received_on, events, today)
+    return stored_values(DeadlineState(result, dl.status_color(result)))
+
+
+def store_deadlines(application: Application, today: date) -> DeadlineState:
+    """Recompute the deadlines from the event log and copy them onto the row when changed."""
+    state = deadline_state(application, today)
+    for key, value in stored_values(state).items():
+        if getattr(application, key) != value:
+            setattr(application, key, value)
+    return state
+
+
 def snapshot(application: Application, today: date, extra: dict | None = None) -> dict:
     """Return the values an event may change, for the log's previous/new columns."""
     state = deadline_state(application, today)

@@ -61,13 +61,14 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
+        custom = exc.description if exc.description != type(exc).description else None
         if is_api_request():
-            return json_error(status)
+            return json_error(status, custom)
         if status == 404:
             page = _site_404(app)
             if page is not None:
                 return page
-        message = MESSAGES.get(status, "请求失败。")
+        message = custom or MESSAGES.get(status, "请求失败。")
         response = render_template("errors/error.html", status=status, message=message)
         return response, status, dict(exc.get_headers()) if status in (405, 429) else {}
 

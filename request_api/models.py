@@ -107,6 +107,11 @@ class Application(db.Model):
     outcome: Mapped[str | None] = mapped_column(String(48))
     reply_text: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # Denormalised from the event log for dashboard filters and order (domain.store_deadlines);
+    # refreshed on every event and by `flask refresh-deadlines`. The law's source is the log.
+    reply_due: Mapped[date | None] = mapped_column(Date, index=True)
+    provisional: Mapped[bool] = mapped_column(default=False, nullable=False)
+    paused_days_left: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

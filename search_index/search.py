@@ -147,9 +147,11 @@ def _label(view: IndexView, name: str, value: str) -> str:
         return f"{value}年"
     if name == "category":
         return CATEGORY_NAMES.get(value, value)
-    docnum = next(iter(view.value_docs[name].get(value, ())), None)
-    agency = view.searcher.stored_fields(docnum).get("agency") if docnum is not None else ""
-    return agency or value
+    if value not in view.labels:
+        docnum = next(iter(view.value_docs[name].get(value, ())), None)
+        agency = view.searcher.stored_fields(docnum).get("agency") if docnum is not None else ""
+        view.labels[value] = agency or value
+    return view.labels[value]
 
 
 def make_hit(view: IndexView, docnum: int, terms: tuple[str, ...]) -> Hit:

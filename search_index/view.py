@@ -47,6 +47,8 @@ class IndexView:
         self.rank: list[int] = [0] * size
         for position, docnum in enumerate(sorted(live, key=lambda d: (dates[d], -d))):
             self.rank[docnum] = position + 1
+        #: Display names of agency codes, filled on first use.
+        self.labels: dict[str, str] = {}
         self._cache: OrderedDict[tuple[str, str], array] = OrderedDict()
         self._cached_ids = 0
         self.value_docs: dict[str, dict[str, set[int]]] = {name: {} for name in FACET_FIELDS}
@@ -114,13 +116,18 @@ class IndexView:
     def _verify(
         term: str, offsets: list[int], values: dict[str, dict[int, bytes]], docs: set[int]
     ) -> set[int]:
-        """Keep the docs where the covering bigrams sit at consecutive positions."""
-        head = values[term[0:2]]
-        rest = [(o, values[term[o : o + 2]]) for o in offsets[1:]]
+        """Keep the docs where the covering bigrams sit at consecutive positions.
+
+        The rarest covering bigram anchors the check: its few positions are tried against sets
+        of the others' positions, shifted by their offsets.
+        """
+        grams = [(o, values[term[o : o + 2]]) for o in offsets]
+        anchor_offset, anchor = min(grams, key=lambda g: len(g[1]))
+        rest = [(o - anchor_offset, v) for o, v in grams if o != anchor_offset]
         found = set()
         for docnum in docs:
             sets = [(o, set(decode_positions(v[docnum]))) for o, v in rest]
-            for p in decode_positions(head[docnum]):
+            for p in decode_positions(anchor[docnum]):
                 if all(p + o in s for o, s in sets):
                     found.add(docnum)
                     break

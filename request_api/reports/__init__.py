@@ -5,4 +5,4 @@ from flask import Blueprint
 # cli_group=None: the annual-report command sits at the top level (flask annual-report ...).
 bp = Blueprint("reports", __name__, template_folder="templates", cli_group=None)
 
-from . import cli, views  # noqa: E402, F401
+from . import annual_views, cli, views  # noqa: E402, F401

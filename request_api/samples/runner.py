@@ -36,6 +36,7 @@ SAMPLE_PDF = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 CLOSINGS = {"withdraw": "withdrawn", "no_correction": "no_correction", "fee_unpaid": "fee_unpaid"}
+PAYMENT = "请到云溪市政务服务中心财政窗口缴纳，或通过非税收入缴款码缴纳。"
 FACTS = "经检索本机关保存的政府信息，现答复如下。"
 
 
@@ -87,11 +88,13 @@ def timeline(codes: list[str]) -> list[tuple[date, int, str, int, int, Case, Ste
 
 
 def ensure_staff(session: Session, ledger: Ledger, code: str) -> None:
-    """Create (or reuse) the sample clerk and head of an agency; their secrets are discarded."""
+    """Create (or reuse) the sample clerk and head of an agency: disabled, secrets discarded."""
     for role, store in (("clerk", ledger.clerks), ("head", ledger.heads)):
         name = f"sample-{code}-{role}"
         staff = session.scalars(select(Staff).where(Staff.username == name)).first()
         store[code] = staff or create_staff(name, role, [code], None)[0]
+        store[code].active = False  # they only sign the sample events; nobody logs in as them
+    session.commit()
 
 
 def has_applications(session: Session, codes: list[str]) -> list[str]:
@@ -107,6 +110,7 @@ def has_applications(session: Session, codes: list[str]) -> list[str]:
 
 def seed(session: Session, codes: list[str]) -> Iterator[str]:
     """Create the sample ledger of the agencies; yield one Chinese line per agency done."""
+    codes = list(dict.fromkeys(codes))
     known = agency_codes()
     unknown = [c for c in codes if c not in known]
     if unknown:
@@ -164,13 +168,29 @@ def _run(session: Session, ledger: Ledger, key: tuple, step: Step, day: date, no
     elif step.action in HANDLERS:
         HANDLERS[step.action](session, application, step, day, now, clerk)
     elif step.action in CLOSINGS:
-        _reply(session, application, Step(0, "reply", {"reply_kind": CLOSINGS[step.action]}),
-               day, now, clerk)  # fmt: skip
+        _reply(
+            session,
+            application,
+            Step(0, "reply", {"reply_kind": CLOSINGS[step.action]}),
+            day,
+            now,
+            clerk,
+        )
     elif step.action == "extend":
-        _notice(session, application, NoticeKind.EXTENSION, parse_extension({
-            "working_days": str(step.args["working_days"]), "date": day.isoformat(),
-            "reason": "申请内容涉及多个年度的资料，需调取档案逐件核对。"}),
-            now, ledger.heads[code])  # fmt: skip
+        _notice(
+            session,
+            application,
+            NoticeKind.EXTENSION,
+            parse_extension(
+                {
+                    "working_days": str(step.args["working_days"]),
+                    "date": day.isoformat(),
+                    "reason": "申请内容涉及多个年度的资料，需调取档案逐件核对。",
+                }
+            ),
+            now,
+            ledger.heads[code],
+        )
     else:
         raise SeedError(f"未知的示例步骤：{step.action}")
 
@@ -192,17 +212,26 @@ def _notice(session, application, kind: NoticeKind, data: dict, now, actor) -> N
 
 def _correction(session, application, step, day, now, clerk) -> None:
     """Send the one-time correction notice (条例第三十条)."""
-    data = parse_correction({
-        "items": "请写明所需信息的名称、文号或者便于查询的其他特征性描述",
-        "date": day.isoformat(), "correction_due": working_day(day, 10).isoformat()})  # fmt: skip
+    data = parse_correction(
+        {
+            "items": "请写明所需信息的名称、文号或者便于查询的其他特征性描述",
+            "date": day.isoformat(),
+            "correction_due": working_day(day, 10).isoformat(),
+        }
+    )
     _notice(session, application, NoticeKind.CORRECTION, data, now, clerk)
 
 
 def _fee(session, application, step, day, now, clerk) -> None:
     """Send a per-page fee notice (信息处理费管理办法)."""
-    data = parse_fee({
-        "method": "per_page", "pages": str(step.args["pages"]), "date": day.isoformat(),
-        "payment_instructions": "请到云溪市政务服务中心财政窗口缴纳，或通过非税收入缴款码缴纳。"})  # fmt: skip
+    data = parse_fee(
+        {
+            "method": "per_page",
+            "pages": str(step.args["pages"]),
+            "date": day.isoformat(),
+            "payment_instructions": PAYMENT,
+        }
+    )
     _notice(session, application, NoticeKind.FEE, data, now, clerk)
 
 
@@ -220,13 +249,18 @@ def _appeal(session, ledger: Ledger, key: tuple, application, step: Step, day, n
     code, ci, si, phase = key
     clerk = ledger.clerks[code]
     if phase == 0:
-        fields = parse_appeal({"kind": step.args["kind"], "filed_on": day.isoformat()},
-                              application, day)  # fmt: skip
+        fields = parse_appeal(
+            {"kind": step.args["kind"], "filed_on": day.isoformat()}, application, day
+        )
         ledger.appeals[code, ci, si] = add_appeal(session, application, fields, clerk, now)
         return
     appeal = ledger.appeals[code, ci, si]
-    data = {"kind": appeal.kind, "filed_on": appeal.filed_on.isoformat(),
-            "result": step.args["result"], "decided_on": day.isoformat()}  # fmt: skip
+    data = {
+        "kind": appeal.kind,
+        "filed_on": appeal.filed_on.isoformat(),
+        "result": step.args["result"],
+        "decided_on": day.isoformat(),
+    }
     update_appeal(session, appeal, parse_appeal(data, application, day), clerk, now)
 
 

@@ -79,9 +79,8 @@ def _receipt(a: Application, code: str, state: domain.DeadlineState) -> dict:
     }
 
 
-def _new_application(session, data, now, channel, received_on, actor, code) -> Application:
-    """Number a new application and build it with its first event (not yet flushed)."""
-    serial = next_serial(session, data["agency"], received_on.year)
+def _new_application(data, now, channel, received_on, actor, code) -> Application:
+    """Build a new application with its first event, not yet numbered nor in the session."""
     first = Event(
         seq=1,
         type="received",
@@ -96,8 +95,6 @@ def _new_application(session, data, now, channel, received_on, actor, code) -> A
     return Application(
         agency_code=data["agency"],
         year=received_on.year,
-        serial=serial,
-        receipt_no=format_receipt_no(received_on.year, serial),
         tracking_hash=tracking_hash(code),
         channel=channel,
         submitted_at=now,
@@ -119,18 +116,21 @@ def submit_application(
 ) -> Submitted:
     """Register a validated application with its first event and notice in one commit.
 
-    Everything the caller needs is read before the commit, so that the request touches the
-    database no more; the notice is delivered after the response (services/mailer.py).
+    The write transaction (and on SQLite the database's write lock) starts with the numbering,
+    after everything that needs no database, and nothing reads the database after the commit;
+    the notice is delivered after the response (services/mailer.py).
     """
     if received_on is None:
         received_on = domain.receipt_date(channel, now)
     code = new_tracking_code()
-    application = _new_application(session, data, now, channel, received_on, actor, code)
+    application = _new_application(data, now, channel, received_on, actor, code)
+    state = domain.store_deadlines(application, received_on)  # also the dashboard's columns
+    application.serial = next_serial(session, application.agency_code, application.year)
+    application.receipt_no = format_receipt_no(application.year, application.serial)
     session.add(application)
     session.flush()
-    state = domain.deadline_state(application, received_on)
-    receipt = _receipt(application, code, state)
     notice = queue_notice(session, application, "received", tracking_code=code)
+    receipt = _receipt(application, code, state)
     session.commit()  # the application, its first event and its notice, or none of them
     logger.info("application %s registered as %s", receipt["id"], receipt["receipt_no"])
     if notice is not None:

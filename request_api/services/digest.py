@@ -23,9 +23,11 @@ def send_digests(session: Session) -> Iterator[tuple[str, int, int, int]]:
     now = now_utc()
     today = domain.beijing_today(now)
     for agency in all_agencies():
-        rows = list_rows(session, {agency.code}, today, window="open")
-        overdue = [r for r in rows if r.state.color == "red"]
-        soon = [r for r in rows if r.state.color == "yellow"]
+        # Only the overdue and due-soon rows are loaded; their deadlines are computed live.
+        overdue = list_rows(session, {agency.code}, today, window="overdue")
+        soon = list_rows(session, {agency.code}, today, window="soon")
+        overdue = [r for r in overdue if r.state.color == "red"]  # live check of stored values
+        soon = [r for r in soon if r.state.color == "yellow"]
         if not overdue and not soon:
             continue
         recipients = [s.email for s in clerks_of(session, agency.code) if s.email]

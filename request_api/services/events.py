@@ -176,6 +176,7 @@ def record_event(
     )
     session.add(entry)
     entry.new = domain.snapshot(application, today, extra=parsed)  # pending row: not an update
+    domain.store_deadlines(application, today)
     try:
         session.commit()
     except (StaleDataError, IntegrityError):

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 MODES = ("thread", "inline", "cron")
 POLL_SECONDS = 60.0  # how often an idle thread looks for retries and other processes' leftovers
-GATHER_SECONDS = 0.05  # let the response go out and more notices gather before a batch
+GATHER_SECONDS = 1.0  # let notices gather: one claim and one record transaction per batch
 
 
 def delivery_mode(app: Flask) -> str:
@@ -51,6 +51,7 @@ class DeliveryThread:
         self.app = app
         self.pid = os.getpid()
         self.wakeup = threading.Event()
+        self.stopping = False
         self.thread = threading.Thread(target=self._run, name="mail-delivery", daemon=True)
         self.thread.start()
 
@@ -58,9 +59,15 @@ class DeliveryThread:
         """Ask for a delivery run soon."""
         self.wakeup.set()
 
+    def stop(self, timeout: float = 10) -> None:
+        """Finish the current run and end the thread (tests; workers simply exit)."""
+        self.stopping = True
+        self.wakeup.set()
+        self.thread.join(timeout)
+
     def _run(self) -> None:
-        """Deliver forever; an error is logged and the next run tries again."""
-        while True:
+        """Deliver until stopped; an error is logged and the next run tries again."""
+        while not self.stopping:
             if self.wakeup.wait(POLL_SECONDS):
                 time.sleep(GATHER_SECONDS)
             self.wakeup.clear()
@@ -82,6 +89,14 @@ def delivery_thread(app: Flask) -> DeliveryThread:
         if found is None or found.pid != os.getpid():  # none yet, or inherited over a fork
             found = _threads[key] = DeliveryThread(app)
         return found
+
+
+def stop_delivery_thread(app: Flask) -> None:
+    """Stop this process's delivery thread for app, if any."""
+    with _lock:
+        found = _threads.pop(id(app), None)
+    if found is not None:
+        found.stop()
 
 
 def schedule_delivery() -> None:

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 FAILED = "failed"
 CLAIM_PREFIX = "claim-"
 CLAIM_LEASE = timedelta(minutes=10)
-BATCH_SIZE = 20
+BATCH_SIZE = 50
 RETRY_AFTER = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)  # seconds, after attempt n
 MAX_ATTEMPTS = len(RETRY_AFTER) + 1
 
@@ -69,7 +69,6 @@ def due_ids(session: Session, now: datetime, limit: int) -> list[int]:
 
 def claim(session: Session, now: datetime, limit: int = BATCH_SIZE) -> str | None:
     """Claim up to limit due notices for this process; return the claim token, or None."""
-    _release_stale_claims(session, now)
     ids = due_ids(session, now, limit)
     if not ids:
         return None
@@ -84,7 +83,7 @@ def claim(session: Session, now: datetime, limit: int = BATCH_SIZE) -> str | Non
     return token
 
 
-def _release_stale_claims(session: Session, now: datetime) -> None:
+def release_stale_claims(session: Session, now: datetime) -> None:
     """Put back in the queue the claims of processes that died while delivering."""
     with reading():
         stale = session.scalar(
@@ -197,6 +196,7 @@ def deliver_batch(session: Session, limit: int = BATCH_SIZE) -> DeliveryReport:
 
 def deliver_due(session: Session, limit: int = BATCH_SIZE) -> DeliveryReport:
     """Deliver batches until no notice is due; return the totals."""
+    release_stale_claims(session, utcnow())
     total = DeliveryReport()
     while True:
         report = deliver_batch(session, limit)

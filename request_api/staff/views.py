@@ -14,7 +14,7 @@ from ..auth import authenticate, current_staff, login_required, require_access, 
 from ..extensions import db
 from ..models import Application, Staff
 from ..services.applications import now_utc, submit_application
-from ..services.dashboard import DUE_WINDOWS, assign, clerks_of, list_rows
+from ..services.dashboard import DUE_WINDOWS, assign, clerks_of, list_rows, page_rows
 from ..services.events import (
     EventConflict,
     EventForbidden,
@@ -72,14 +72,20 @@ def dashboard():
     args = {k: (request.args.get(k) or "").strip() for k in ("agency", "status", "due", "mine")}
     if args["agency"] and args["agency"] not in agencies:
         abort(404)
-    rows = list_rows(db.session, agencies, domain.beijing_today(now_utc()),
-                     agency=args["agency"], status=args["status"], window=args["due"],
-                     assignee=staff.id if args["mine"] else None)  # fmt: skip
+    filters = {"agency": args["agency"], "status": args["status"], "window": args["due"],
+               "assignee": staff.id if args["mine"] else None}  # fmt: skip
+    today = domain.beijing_today(now_utc())
     if request.args.get("format") == "csv":
+        rows = list_rows(db.session, agencies, today, **filters)
         headers = {"Content-Disposition": 'attachment; filename="requests.csv"'}
         return Response(export_csv(rows), mimetype="text/csv; charset=utf-8", headers=headers)
+    raw_page = (request.args.get("page") or "1").strip()
+    if not raw_page.isdigit() or len(raw_page) > 9:
+        abort(400, description="页码应为正整数")
+    page = page_rows(db.session, agencies, today, int(raw_page), **filters)
     options = [a for a in all_agencies() if a.code in agencies]
-    return render_template("staff/dashboard.html", rows=rows, args=args, agencies=options,
+    return render_template("staff/dashboard.html", rows=page.rows, page=page, args=args,
+                           agencies=options,
                            windows=DUE_WINDOWS, statuses=domain.statuses(), staff=staff,
                            agency_name=agency_name, status_label=domain.status_label)  # fmt: skip
 

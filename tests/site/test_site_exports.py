@@ -113,3 +113,16 @@ def test_production_settings_make_feed_and_export_links_absolute(tmp_path):
     assert all(entry.link.startswith(production["SITEURL"] + "/doc/") for entry in feed.entries)
     data = json.loads((site / "data/catalogue.json").read_text(encoding="utf-8"))
     assert all(d["url"].startswith(production["SITEURL"] + "/doc/") for d in data["documents"])
+
+
+def test_large_sitemap_is_split_into_parts_under_an_index(tmp_path):
+    from sitefixture import build, write_content
+
+    site = build(write_content(tmp_path), tmp_path / "output", SITE_MAP={"max_urls": 10})
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text.rsplit("/", 1)[1] for loc in index.findall("s:sitemap/s:loc", ns)]
+    urls = [u for p in parts for u in ET.parse(site / p).getroot().findall("s:url/s:loc", ns)]
+    assert len(parts) > 1 and len(parts) == -(-len(urls) // 10)
+    assert len([u for u in urls if "/doc/" in u.text]) == len(DOCUMENTS)
