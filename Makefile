@@ -40,9 +40,11 @@ serve-prod: setup
 	$(BIN)/flask --app request_api db upgrade
 	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py 'request_api:create_app()'
 
-## test: set up and run the whole suite
+## test: set up and run the whole suite on SQLite, then the request tests again on PostgreSQL when
+## TEST_DATABASE_URL is set (CI sets it: postgresql+psycopg://postgres@127.0.0.1:5432/test)
 test: setup
-	$(BIN)/python -m pytest
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+	if [ -n "$$TEST_DATABASE_URL" ]; then $(BIN)/python -m pytest tests/request_api; fi
 
 lint: setup
 	$(BIN)/ruff check .

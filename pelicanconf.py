@@ -19,7 +19,6 @@ SPONSOR_CONTACT = "0558-3021006"
 ICP_NO = "皖ICP备26000001号"
 PSB_NO = "皖公网安备34190002000001号"
 PSB_CODE = "34190002000001"
-AUTHOR = SPONSOR
 SITEURL = ""
 RELATIVE_URLS = False
 
@@ -56,6 +55,10 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# One language: skip Pelican's translation matching, whose list scans are O(N^2) in 4.12
+# (duplicate index numbers, hence duplicate slugs, are caught by the catalogue check).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 ARTICLE_LANG_SAVE_AS = ""
 PAGE_LANG_SAVE_AS = ""
 FEED_ATOM = None

@@ -1,6 +1,8 @@
 """Benchmark of the search index: build speed, size and query latency, against Whoosh's default.
 
 Usage: python bench/search.py [--sizes 10000 100000] [--out bench-results.json]
+       python bench/search.py --sizes 30000 --procs 2 --build-index /tmp/ix30k  (build, keep)
+       python bench/search.py --sizes 30000 --time-index /tmp/ix30k  (time queries only)
 
 Generates documents of about 1,000 characters of government Chinese from word lists (fixed seed),
 builds the bigram+unigram index with one and two processes and the same corpus with Whoosh's
@@ -386,9 +388,20 @@ def main() -> None:
         default=None,
         help="only time queries on an existing bigram+unigram index of the first size",
     )
+    parser.add_argument(
+        "--build-index",
+        type=Path,
+        default=None,
+        help="only build the bigram+unigram index of the first size there (first --procs value)",
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    if args.build_index:
+        seconds = build_ours(make_pages(args.sizes[0]), args.build_index, args.procs[0])
+        built = {"docs": args.sizes[0], "procs": args.procs[0], "seconds": round(seconds)}
+        print(json.dumps(built))
+        return
     if args.time_index:
         truth = true_counts(make_pages(args.sizes[0]))
         stats, found = time_ours(args.time_index, args.repeat)

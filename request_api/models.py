@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -146,19 +148,36 @@ class Event(db.Model):
     application: Mapped[Application] = relationship(back_populates="events")
 
 
+class NoticeStatus(StrEnum):
+    """Where a notification is on its way to the recipient."""
+
+    QUEUED = "queued"  # waiting for its next attempt (next_attempt_at)
+    SENDING = "sending"  # claimed by a delivery run (claimed_at)
+    SENT = "sent"  # delivered by transport at sent_at
+    FAILED = "failed"  # given up after the last attempt; `send-mail --retry-failed` requeues
+
+
 class Notification(db.Model):
     """A message sent to an applicant or to staff: receipt, correction, extension, reply, digest."""
 
     __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
     agency_code: Mapped[str | None] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     recipients: Mapped[str] = mapped_column(Text, nullable=False)
-    transport: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default=NoticeStatus.QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error_kind: Mapped[str | None] = mapped_column(String(64))  # error type, never its text
+    transport: Mapped[str | None] = mapped_column(String(16))  # smtp or file, once sent
     detail: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
-    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 @event.listens_for(Event, "before_update")

@@ -7,6 +7,7 @@ so they are ignored here, narrowly, while Whoosh is imported. (pytest's ``ignore
 whoosh.*`` does not catch them: compile-time warnings carry the file path, not the module name.)
 """
 
+import pickle
 import warnings
 
 with warnings.catch_warnings():
@@ -15,7 +16,7 @@ with warnings.catch_warnings():
         "ignore", message=r"invalid escape sequence", category=DeprecationWarning
     )
     warnings.filterwarnings("ignore", message=r'"is" with a literal', category=SyntaxWarning)
-    import whoosh.codec.whoosh3  # noqa: F401  (imported lazily by Whoosh when an index is opened)
+    import whoosh.codec.whoosh3  # patched below (Whoosh itself imports it lazily)
     from whoosh import index, sorting
     from whoosh.analysis import StandardAnalyzer, Token, Tokenizer
     from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
@@ -26,6 +27,17 @@ with warnings.catch_warnings():
     from whoosh.searching import Searcher
     from whoosh.system import pack_uint
     from whoosh.writing import IndexWriter
+
+
+def _dumps(obj: object, protocol: int = 2) -> bytes:
+    """Pickle like Whoosh's codec, but with protocol 4: bytes values load without a call each."""
+    return pickle.dumps(obj, 4)
+
+
+# Whoosh 2.7.4 pickles postings blocks with protocol 2, which stores every bytes value (one per
+# posting: the positions) as a call to codecs.encode; protocol 4 loads about 7 times faster and is
+# smaller. Only writing changes: loads() reads either protocol.
+whoosh.codec.whoosh3.dumps = _dumps
 
 __all__ = [
     "ID",

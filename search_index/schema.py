@@ -4,7 +4,7 @@ from ._whoosh import ID, NUMERIC, STORED, TEXT, Schema
 from .analysis import BigramPositions, BigramTokenizer, UnigramFrequency, UnigramTokenizer
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt whole.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Stored fields returned with every hit.
 STORED_FIELDS = (

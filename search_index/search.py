@@ -1,10 +1,12 @@
 """Run a parsed query against an index: filters, facets, ordering, pages, snippets."""
 
-import heapq
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from .docsets import difference, intersect
 from .highlight import highlight, snippet
 from .labels import CATEGORY_NAMES, KEY_AREAS
 from .query import ParsedQuery
@@ -81,53 +83,58 @@ class SearchResults:
         return max(1, -(-self.total // self.page_size))
 
 
-def matching_docs(view: IndexView, query: ParsedQuery, filters: Filters) -> set[int]:
+def matching_docs(view: IndexView, query: ParsedQuery, filters: Filters) -> np.ndarray:
     """Return the documents containing every term and passing every filter."""
-    docs: set[int] | None = None
+    docs: np.ndarray | None = None
     for name, value in filters.columns().items():
-        allowed = view.value_docs[name].get(value, set())
-        docs = set(allowed) if docs is None else docs & allowed
+        allowed = view.value_docs(name, value)
+        docs = allowed if docs is None else intersect(docs, allowed)
     for term in sorted(query.terms, key=len, reverse=True):
-        if docs is not None and not docs:
+        if docs is not None and not len(docs):
             break
         found = view.gram_docs("text", term)
-        docs = found if docs is None else docs & found
-    return docs if docs is not None else set(view.all_docs)
+        docs = found if docs is None else intersect(docs, found)
+    return docs if docs is not None else view.all_docs
 
 
-def title_docs(view: IndexView, query: ParsedQuery, within: set[int]) -> set[int]:
+def title_docs(view: IndexView, query: ParsedQuery, within: np.ndarray) -> np.ndarray:
     """Return the documents of within whose title contains every term."""
-    docs: set[int] | None = None
+    docs = within
     for term in query.terms:
-        found = view.gram_docs("title", term)
-        docs = found if docs is None else docs & found
-        if not docs:
-            return set()
-    return (docs or set()) & within
+        if not len(docs):
+            break
+        docs = intersect(docs, view.gram_docs("title", term))
+    return docs
 
 
-def order_page(view: IndexView, tiers: list[set[int]], offset: int, size: int) -> list[int]:
+def order_page(view: IndexView, tiers: list[np.ndarray], offset: int, size: int) -> list[int]:
     """Return docs offset..offset+size of the tiers in order, each tier newest first."""
     out: list[int] = []
-    for tier in tiers:
+    for tier in tiers if offset >= 0 and size > 0 else ():
         if offset >= len(tier):
             offset -= len(tier)
             continue
-        top = heapq.nlargest(offset + size - len(out), tier, key=view.rank.__getitem__)
-        out.extend(top[offset:])
+        wanted = min(len(tier), offset + size - len(out))
+        keys = -view.rank[tier]
+        top = np.arange(wanted)
+        if wanted < len(tier):
+            top = np.argpartition(keys, wanted - 1)[:wanted]
+        top = top[np.argsort(keys[top])]
+        out.extend(tier[top[offset:]].tolist())
         offset = 0
         if len(out) >= size:
             break
     return out[:size]
 
 
-def facet_counts(view: IndexView, docs: set[int]) -> dict[str, tuple[FacetValue, ...]]:
+def facet_counts(view: IndexView, docs: np.ndarray) -> dict[str, tuple[FacetValue, ...]]:
     """Return the counts of key area, agency and year values among docs, keyed by filter name."""
     out = {}
     for param, name in (("area", "key_area"), ("agency", "agency_code"), ("year", "year")):
-        groups = view.value_docs[name].items()
-        counts = {v: len(members & docs) for v, members in groups if v}
-        values = [FacetValue(v, _label(view, name, v), c) for v, c in counts.items() if c]
+        names = view.values[name]
+        counts = np.bincount(view.codes[name][docs], minlength=len(names)).tolist()
+        pairs = zip(names, counts, strict=True)
+        values = [FacetValue(v, _label(view, name, v), c) for v, c in pairs if v and c]
         if name == "year":
             values.sort(key=lambda f: f.value, reverse=True)
         elif name == "key_area":
@@ -148,8 +155,8 @@ def _label(view: IndexView, name: str, value: str) -> str:
     if name == "category":
         return CATEGORY_NAMES.get(value, value)
     if value not in view.labels:
-        docnum = next(iter(view.value_docs[name].get(value, ())), None)
-        agency = view.searcher.stored_fields(docnum).get("agency") if docnum is not None else ""
+        docs = view.value_docs(name, value)
+        agency = view.searcher.stored_fields(int(docs[0])).get("agency") if len(docs) else ""
         view.labels[value] = agency or value
     return view.labels[value]
 
@@ -186,7 +193,7 @@ def search(
         docs = matching_docs(view, query, filters)
         titled = title_docs(view, query, docs)
         offset = (page - 1) * page_size
-        page_docs = order_page(view, [titled, docs - titled], offset, page_size)
+        page_docs = order_page(view, [titled, difference(docs, titled)], offset, page_size)
         return SearchResults(
             query=query,
             filters=filters,

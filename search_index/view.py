@@ -1,32 +1,44 @@
-"""A cached, read-only view of an index: searcher, per-document columns and fast doc sets."""
+"""A cached, read-only view of an index: searcher, per-document arrays and fast doc sets."""
 
 import logging
 import threading
-from array import array
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
+
 from ._whoosh import Index, Searcher
-from .analysis import bigrams, decode_positions
-from .postings import term_docs, term_positions
+from .analysis import bigrams
+from .docsets import EMPTY, members, unique_sorted
+from .postings import POS_BITS, term_docs, term_keys
 from .schema import FACET_FIELDS
 from .writer import open_index
 
 logger = logging.getLogger(__name__)
 
-#: Most document numbers kept in one view's cache of term results (4 bytes each).
-CACHE_IDS = 4_000_000
+#: Most document numbers kept in one view's cache of term results (8 bytes each).
+CACHE_IDS = 2_000_000
+#: Most position keys kept in one view's cache of bigram postings (8 bytes each).
+CACHE_KEYS = 8_000_000
+#: Postings per Whoosh block: a bigram is read only in part when candidates are fewer.
+_BLOCK = 128
 
 _views: dict[str, "IndexView"] = {}
 _views_lock = threading.Lock()
 
 
-def cover_offsets(length: int) -> list[int]:
-    """Return bigram offsets that cover a term of length characters (0, 2, 4, …, length-2)."""
-    offsets = list(range(0, length - 1, 2))
-    if offsets[-1] != length - 2:
-        offsets.append(length - 2)
-    return offsets
+def cheapest_cover(costs: list[int]) -> list[int]:
+    """Return the offsets of the cheapest bigrams that together cover every character of a term.
+
+    costs[o] is the cost of the bigram at offset o (characters o and o + 1). Bigrams at the
+    chosen offsets, found at their offsets from one start, spell out the whole term.
+    """
+    best: list[tuple[int, list[int]]] = []
+    for offset, cost in enumerate(costs):
+        before = [best[i] for i in (offset - 2, offset - 1) if i >= 0]
+        total, chosen = min(before) if before else (0, [])
+        best.append((total + cost, [*chosen, offset]))
+    return best[-1][1]
 
 
 class IndexView:
@@ -38,45 +50,52 @@ class IndexView:
         self.searcher: Searcher = ix.searcher()
         reader = self.searcher.reader()
         size = reader.doc_count_all()
-        live = list(reader.all_doc_ids())
-        self.all_docs: frozenset[int] = frozenset(live)
-        self.columns: dict[str, list[str]] = {
-            name: list(reader.column_reader(name)) for name in FACET_FIELDS
-        }
-        dates = list(reader.column_reader("sortdate"))
-        self.rank: list[int] = [0] * size
-        for position, docnum in enumerate(sorted(live, key=lambda d: (dates[d], -d))):
-            self.rank[docnum] = position + 1
+        self.all_docs: np.ndarray = np.unique(np.fromiter(reader.all_doc_ids(), dtype=np.int64))
+        live = np.zeros(size, dtype=bool)
+        live[self.all_docs] = True
+        #: Per facet column: the distinct values, and each document's value index (-1: deleted).
+        self.values: dict[str, list[str]] = {}
+        self.codes: dict[str, np.ndarray] = {}
+        for name in FACET_FIELDS:
+            index: dict[str, int] = {}
+            column = reader.column_reader(name) if size else ()  # no columns when empty
+            codes = np.fromiter((index.setdefault(v, len(index)) for v in column), np.int64, size)
+            self.values[name] = list(index)
+            self.codes[name] = np.where(live, codes, -1)
+        dates = np.fromiter(reader.column_reader("sortdate") if size else (), np.int64, size)
+        #: Order key of each document: larger is newer (ties: lower document number first).
+        self.rank: np.ndarray = np.empty(size, dtype=np.int64)
+        self.rank[np.lexsort((-np.arange(size), dates))] = np.arange(size)
         #: Display names of agency codes, filled on first use.
         self.labels: dict[str, str] = {}
-        self._cache: OrderedDict[tuple[str, str], array] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._cached_ids = 0
-        self.value_docs: dict[str, dict[str, set[int]]] = {name: {} for name in FACET_FIELDS}
-        for name, values in self.columns.items():
-            groups = self.value_docs[name]
-            for docnum in live:
-                groups.setdefault(values[docnum], set()).add(docnum)
+        self._keys: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._cached_keys = 0
 
     def close(self) -> None:
         """Close the searcher."""
         self.searcher.close()
 
-    def term_docs(self, field: str, text: str) -> set[int]:
-        """Return the live documents whose field holds the token text."""
-        return term_docs(self.searcher, field, text)
+    def value_docs(self, name: str, value: str) -> np.ndarray:
+        """Return the live documents whose column name holds value."""
+        if value not in self.values[name]:
+            return EMPTY
+        return np.flatnonzero(self.codes[name] == self.values[name].index(value))
 
-    def gram_docs(self, prefix: str, term: str) -> set[int]:
+    def gram_docs(self, prefix: str, term: str) -> np.ndarray:
         """Return the documents whose text contains the term (cached per view, LRU)."""
         key = (prefix, term)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
-            return set(cached)
+            return cached
         docs = self._gram_docs(prefix, term)
-        self._remember(key, array("I", docs))
+        docs.flags.writeable = False
+        self._remember(key, docs)
         return docs
 
-    def _remember(self, key: tuple[str, str], docs: array) -> None:
+    def _remember(self, key: tuple[str, str], docs: np.ndarray) -> None:
         """Cache a term result, evicting the least recently used beyond CACHE_IDS ids."""
         if len(docs) > CACHE_IDS // 4:
             return
@@ -86,52 +105,61 @@ class IndexView:
             _, old = self._cache.popitem(last=False)
             self._cached_ids -= len(old)
 
-    def _gram_docs(self, prefix: str, term: str) -> set[int]:
+    def gram_keys(self, field: str, gram: str, df: int, within: np.ndarray | None) -> np.ndarray:
+        """Return the position keys of a bigram (cached, LRU), at least those of docs within.
+
+        A bigram with many more postings than candidates is read in part and not cached.
+        """
+        key = (field, gram)
+        cached = self._keys.get(key)
+        if cached is not None:
+            self._keys.move_to_end(key)
+            return cached
+        if within is not None and len(within) * _BLOCK < df:
+            return term_keys(self.searcher, field, gram, within)
+        keys = term_keys(self.searcher, field, gram)
+        keys.flags.writeable = False
+        if len(keys) <= CACHE_KEYS // 4:
+            self._keys[key] = keys
+            self._cached_keys += len(keys)
+            while self._cached_keys > CACHE_KEYS:
+                _, old = self._keys.popitem(last=False)
+                self._cached_keys -= len(old)
+        return keys
+
+    def _gram_docs(self, prefix: str, term: str) -> np.ndarray:
         """Return the documents whose text (n-gram fields prefix1, prefix2) contains the term.
 
-        Candidates hold every bigram of the term; the bigrams covering it are then checked to sit
-        at consecutive positions, so only documents containing the exact term are returned.
+        The cheapest bigrams covering the term are read rarest first, as keys doc << POS_BITS |
+        position shifted back by their offset in the term; keys present for every covering bigram
+        are the term's exact occurrences. Later bigrams read only blocks holding candidates.
         """
         if len(term) <= 2:
-            return self.term_docs(prefix + str(len(term)), term)
+            cached = self._keys.get((prefix + "2", term))
+            if cached is not None:
+                return unique_sorted(cached >> POS_BITS)
+            return term_docs(self.searcher, prefix + str(len(term)), term)
         field = prefix + "2"
-        offsets = cover_offsets(len(term))
-        cover = {term[o : o + 2] for o in offsets}
-        docs: set[int] | None = None
-        for gram in set(bigrams(term)) - cover:
-            found = self.term_docs(field, gram)
-            docs = found if docs is None else docs & found
-            if not docs:
-                return set()
-        values: dict[str, dict[int, bytes]] = {}
-        for gram in sorted(cover):
-            values[gram] = term_positions(self.searcher, field, gram, docs)
-            docs = set(values[gram]) if docs is None else docs & values[gram].keys()
-            if not docs:
-                return set()
+        pairs = bigrams(term)
+        dfs = [self.searcher.doc_frequency(field, gram) for gram in pairs]
+        if not min(dfs):
+            return EMPTY
+        # Reading costs a posting per document plus a value per occurrence (nothing if cached).
+        costs = [
+            0 if (field, g) in self._keys else df + int(self.searcher.frequency(field, g))
+            for df, g in zip(dfs, pairs, strict=True)
+        ]
+        grams = sorted((dfs[o], o) for o in cheapest_cover(costs))
+        starts: np.ndarray | None = None
+        docs: np.ndarray | None = None
+        for df, offset in grams:
+            found = self.gram_keys(field, term[offset : offset + 2], df, docs) - offset
+            starts = found if starts is None else starts[members(starts, found)]
+            if not len(starts):
+                return EMPTY
+            docs = unique_sorted(starts >> POS_BITS)
         assert docs is not None
-        return self._verify(term, offsets, values, docs)
-
-    @staticmethod
-    def _verify(
-        term: str, offsets: list[int], values: dict[str, dict[int, bytes]], docs: set[int]
-    ) -> set[int]:
-        """Keep the docs where the covering bigrams sit at consecutive positions.
-
-        The rarest covering bigram anchors the check: its few positions are tried against sets
-        of the others' positions, shifted by their offsets.
-        """
-        grams = [(o, values[term[o : o + 2]]) for o in offsets]
-        anchor_offset, anchor = min(grams, key=lambda g: len(g[1]))
-        rest = [(o - anchor_offset, v) for o, v in grams if o != anchor_offset]
-        found = set()
-        for docnum in docs:
-            sets = [(o, set(decode_positions(v[docnum]))) for o, v in rest]
-            for p in decode_positions(anchor[docnum]):
-                if all(p + o in s for o, s in sets):
-                    found.add(docnum)
-                    break
-        return found
+        return docs
 
 
 def get_view(index_dir: Path) -> IndexView:

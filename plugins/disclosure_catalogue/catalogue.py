@@ -62,6 +62,21 @@ def set_locations(instance: object) -> None:
         instance.template = "apply_guide"
 
 
+def drop_disabled_listings(generator) -> None:
+    """Forget Pelican's tag/category/author groups whose pages are switched off.
+
+    Pelican 4.12 builds each group's date list by scanning every article for every group
+    (O(articles x group size)) even when *_SAVE_AS is empty; emptying the groups skips that.
+    """
+    settings = generator.settings
+    if not settings.get("TAG_SAVE_AS"):
+        generator.tags = {}
+    if not settings.get("CATEGORY_SAVE_AS"):
+        generator.categories = []
+    if not settings.get("AUTHOR_SAVE_AS"):
+        generator.authors = []
+
+
 class CatalogueGenerator(Generator):
     """Checks every document, then writes the catalogue and the column pages.
 
@@ -137,4 +152,5 @@ def get_generators(pelican_object) -> type[Generator]:
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     signals.content_object_init.connect(set_locations)
+    signals.article_generator_finalized.connect(drop_disabled_listings)
     signals.get_generators.connect(get_generators)

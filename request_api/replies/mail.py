@@ -1,18 +1,23 @@
-"""Email a letter to the applicant with the letter (PDF) and its attachments."""
+"""Email a letter to the applicant with the letter (PDF) and its attachments.
+
+The mail is queued in the outbox with a reference to the stored letter (``detail.letter_id``);
+the delivery run renders the PDF and reads the attachments, so the request does not wait for them.
+"""
 
 from __future__ import annotations
 
 import logging
-import smtplib
+from email.message import EmailMessage
 
 from flask import current_app, render_template
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from disclosure.letters import html_to_pdf
 
 from ..agencies import agency_name
 from ..models import Application, Notification
-from ..services.notifications import SUBJECTS, build_message, deliver
+from ..services.notifications import SUBJECTS, build_message, commit_and_deliver, queue_mail
 from . import storage
 from .models import Letter
 
@@ -65,34 +70,33 @@ def _attach(message, letter: Letter) -> None:
 
 
 def send_letter(session: Session, application: Application, letter: Letter) -> bool:
-    """Email the letter to the applicant; a failure is logged, never raised."""
+    """Queue the letter's email to the applicant and hand it to delivery; never raise."""
     if not application.email:
         return False
-    kind = event_kind(letter)
-    subject = LETTER_SUBJECTS[kind].format(receipt_no=application.receipt_no)
+    detail = {"letter_id": letter.id, "letter": letter.number,
+              "attachments": len(letter.attachments)}  # fmt: skip
+    try:
+        queue_mail(session, application, event_kind(letter), detail)
+        commit_and_deliver(session)
+    except SQLAlchemyError:
+        session.rollback()
+        logger.exception("could not queue letter %s of application %s", letter.id, application.id)
+        return False
+    logger.info("letter %s queued for email", letter.number)
+    return True
+
+
+def compose_letter(session: Session, record: Notification) -> EmailMessage:
+    """Render a queued letter email with the letter and its attachments."""
+    application = session.get(Application, record.application_id)
+    letter = session.get(Letter, record.detail["letter_id"])
+    subject = LETTER_SUBJECTS[record.kind].format(receipt_no=application.receipt_no)
     text = render_template(
         "replies/email_letter.txt",
         a=application,
         letter=letter,
         agency=agency_name(application.agency_code),
     )
-    try:
-        message = build_message([application.email], subject, text)
-        _attach(message, letter)
-        transport = deliver(message, f"{application.id}-{kind}")
-    except (OSError, smtplib.SMTPException):
-        logger.exception("could not send letter %s of application %s", letter.id, application.id)
-        return False
-    session.add(
-        Notification(
-            application_id=application.id,
-            agency_code=application.agency_code,
-            kind=kind,
-            recipients=application.email,
-            transport=transport,
-            detail={"letter": letter.number, "attachments": len(letter.attachments)},
-        )
-    )
-    session.commit()
-    logger.info("letter %s emailed by %s", letter.number, transport)
-    return True
+    message = build_message([record.recipients], subject, text)
+    _attach(message, letter)
+    return message

@@ -1,4 +1,7 @@
-"""The daily overdue digest (电子监察): each agency's staff get its overdue and due-soon list."""
+"""The daily overdue digest (电子监察): each agency's staff get its overdue and due-soon list.
+
+Each digest is rendered now (it reports the state of this morning) and queued in the outbox.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +13,15 @@ from sqlalchemy.orm import Session
 
 from .. import domain
 from ..agencies import all_agencies
-from ..models import Notification
 from .applications import now_utc
 from .dashboard import clerks_of, list_rows
-from .notifications import build_message, deliver
+from .notifications import commit_and_deliver, queue_mail
 
 logger = logging.getLogger(__name__)
 
 
 def send_digests(session: Session) -> Iterator[tuple[str, int, int, int]]:
-    """Send one digest per agency with open overdue or due-soon applications; yield the counts."""
+    """Queue one digest per agency with open overdue or due-soon applications; yield the counts."""
     now = now_utc()
     today = domain.beijing_today(now)
     for agency in all_agencies():
@@ -32,19 +34,23 @@ def send_digests(session: Session) -> Iterator[tuple[str, int, int, int]]:
             continue
         recipients = [s.email for s in clerks_of(session, agency.code) if s.email]
         if recipients:
-            subject = (
-                f"{agency.name}依申请公开期限提醒：超期{len(overdue)}件，即将到期{len(soon)}件"
-            )
-            text = render_template("email/digest.txt", agency=agency, overdue=overdue, soon=soon,
-                                   today=today)  # fmt: skip
-            transport = deliver(build_message(recipients, subject, text), f"digest-{agency.code}")
-            session.add(Notification(
-                agency_code=agency.code, kind="overdue_digest", recipients=", ".join(recipients),
-                transport=transport,
-                detail={"overdue": [r.application.receipt_no for r in overdue],
-                        "due_soon": [r.application.receipt_no for r in soon],
-                        "date": today.isoformat()},
-            ))  # fmt: skip
-            session.commit()
-            logger.info("digest for %s sent to %d staff", agency.code, len(recipients))
+            _queue_digest(session, agency, overdue, soon, today, recipients)
         yield agency.code, len(overdue), len(soon), len(recipients)
+
+
+def _queue_digest(session: Session, agency, overdue: list, soon: list, today, recipients) -> None:
+    """Render an agency's digest now and queue it for its staff."""
+    subject = f"{agency.name}依申请公开期限提醒：超期{len(overdue)}件，即将到期{len(soon)}件"
+    text = render_template(
+        "email/digest.txt", agency=agency, overdue=overdue, soon=soon, today=today
+    )
+    detail = {
+        "overdue": [r.application.receipt_no for r in overdue],
+        "due_soon": [r.application.receipt_no for r in soon],
+        "date": today.isoformat(),
+        "message": {"subject": subject, "text": text},  # dropped once sent
+    }
+    queue_mail(session, None, "overdue_digest", detail,
+               agency_code=agency.code, recipients=", ".join(recipients))  # fmt: skip
+    commit_and_deliver(session)
+    logger.info("digest for %s queued for %d staff", agency.code, len(recipients))

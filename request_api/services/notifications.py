@@ -1,10 +1,10 @@
 """Email to applicants and staff: SMTP when configured, else .eml files in the outbox folder.
 
-An applicant's notice is queued as a ``notifications`` row (transport ``queued``) in the same
-transaction as the change it reports, so it is never lost; ``services/outbox.py`` renders and
-delivers it after the response. Until it is delivered the row's ``sent_at`` holds the time the
-next attempt is due and ``detail`` the attempts made; the tracking code waiting in ``detail`` is
-removed once the mail has gone.
+Every mail is queued as a ``notifications`` row (status ``queued``) in the same transaction as
+the change it reports, so it is never lost; ``services/outbox.py`` renders and delivers it after
+the response. ``detail`` holds what rendering needs (``context``: the tracking code, the event;
+``letter_id``; a digest's ``message``); the tracking code and a digest's text are removed once the
+mail has gone.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..agencies import agency_name
-from ..models import Application, Event, Notification, utcnow
+from ..models import Application, Event, NoticeStatus, Notification, utcnow
 
 logger = logging.getLogger(__name__)
 
-QUEUED = "queued"
 SUBJECTS = {
     "received": "您的政府信息公开申请已收到（{receipt_no}）",
     "correction_requested": "政府信息公开申请补正通知（{receipt_no}）",
@@ -49,7 +48,7 @@ def build_message(to: list[str], subject: str, text: str, html: str | None = Non
 
 
 def deliver(message: EmailMessage, label: str) -> str:
-    """Send message by SMTP if configured, else write it to the outbox; return the transport."""
+    """Send message by SMTP if configured, else write an .eml file; return the transport."""
     config = current_app.config
     if config.get("SMTP_HOST"):
         with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
@@ -63,7 +62,7 @@ def deliver(message: EmailMessage, label: str) -> str:
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     (outbox / f"{stamp}-{label}.eml").write_bytes(bytes(message))
-    return "outbox"
+    return "file"
 
 
 def queue_notice(
@@ -82,17 +81,39 @@ def queue_notice(
     context = {"tracking_code": tracking_code} if tracking_code else {}
     if event is not None:
         context["event_id"] = event.id
+    return queue_mail(session, application, kind, {"context": context})
+
+
+def queue_mail(
+    session: Session, application: Application | None, kind: str, detail: dict, **fields
+) -> Notification:
+    """Add a mail to the outbox in the caller's transaction; fields may set the recipients."""
+    if application is not None:
+        fields = {"application_id": application.id, "agency_code": application.agency_code,
+                  "recipients": application.email, **fields}  # fmt: skip
     record = Notification(
-        application_id=application.id,
-        agency_code=application.agency_code,
         kind=kind,
-        recipients=application.email,
-        transport=QUEUED,
-        detail={"attempts": 0, "context": context},
-        sent_at=utcnow(),
+        status=NoticeStatus.QUEUED,
+        attempts=0,
+        next_attempt_at=utcnow(),
+        detail=detail,
+        **fields,
     )
     session.add(record)
     return record
+
+
+def commit_and_deliver(session: Session) -> None:
+    """Commit the queued mail and hand it to delivery (MAIL_DELIVERY)."""
+    session.commit()
+    _schedule()
+
+
+def _schedule() -> None:
+    """Hand the committed queue to delivery."""
+    from .mailer import schedule_delivery  # the mailer imports the outbox, which imports this
+
+    schedule_delivery()
 
 
 def notify_applicant(session: Session, application: Application, kind: str, **context) -> None:
@@ -105,12 +126,22 @@ def notify_applicant(session: Session, application: Application, kind: str, **co
         session.rollback()
         logger.exception("could not queue %s notice for application %s", kind, application.id)
         return
-    from .mailer import schedule_delivery
-
-    schedule_delivery()
+    _schedule()
 
 
 def compose(session: Session, record: Notification) -> EmailMessage:
+    """Render a queued mail: a letter, a prepared message (digest) or an applicant notice."""
+    if "letter_id" in record.detail:
+        from ..replies.mail import compose_letter  # replies build on the services, not reverse
+
+        return compose_letter(session, record)
+    if "message" in record.detail:
+        prepared = record.detail["message"]
+        return build_message(record.recipients.split(", "), prepared["subject"], prepared["text"])
+    return compose_notice(session, record)
+
+
+def compose_notice(session: Session, record: Notification) -> EmailMessage:
     """Render a queued applicant notice into an email."""
     application = session.get(Application, record.application_id)
     context = dict(record.detail.get("context") or {})

@@ -262,3 +262,19 @@ def test_pagination_window(number, count, window):
     assert pager.window == window
     assert pager.url(1) == "catalogue/agency/czj/"
     assert pager.url(3) == "catalogue/agency/czj/page/3/"
+
+
+def test_switched_off_pelican_groups_are_dropped_before_output():
+    from types import SimpleNamespace
+
+    from plugins.disclosure_catalogue.catalogue import drop_disabled_listings
+
+    generator = SimpleNamespace(
+        settings={"TAG_SAVE_AS": "", "CATEGORY_SAVE_AS": "", "AUTHOR_SAVE_AS": "a/{slug}/"},
+        tags={"t": [1]},
+        categories=[("c", [1])],
+        authors=[("a", [1])],
+    )
+    drop_disabled_listings(generator)
+    assert (generator.tags, generator.categories) == ({}, [])
+    assert generator.authors == [("a", [1])]
