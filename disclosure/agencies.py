@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "fax": "传真",
     "email": "电子邮箱",
     "web": "网址",
+    "reconsideration_body": "行政复议机关",
 }
 
 
@@ -49,6 +50,7 @@ class Agency:
     postcode: str = ""
     fax: str = ""
     web: str = ""
+    reconsideration_body: str = ""  # named in reply letters (Reconsideration Law Art. 24)
 
     @property
     def label(self) -> str:

@@ -12,7 +12,6 @@ logger = logging.getLogger(__name__)
 REPO_DIR = Path(__file__).resolve().parent.parent
 RELAXED_ENVS = {"development", "testing"}
 LETTER_FORMATS = ("pdf", "html")
-DEFAULT_RECONSIDERATION_BODY = "云溪市人民政府"
 
 
 class ConfigError(RuntimeError):
@@ -66,7 +65,7 @@ def _reply_settings(env: dict, instance_path: str) -> dict:
         "REPLY_ATTACHMENT_MAX_BYTES": _int(env, "REPLY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
         "REPLY_ATTACHMENT_MAX_FILES": _int(env, "REPLY_ATTACHMENT_MAX_FILES", 10),
         "ATTACHMENTS_DIR": env.get("ATTACHMENTS_DIR") or str(Path(instance_path) / "attachments"),
-        "RECONSIDERATION_BODY": env.get("RECONSIDERATION_BODY") or DEFAULT_RECONSIDERATION_BODY,
+        "RECONSIDERATION_BODY": env.get("RECONSIDERATION_BODY", "").strip(),
         "RECONSIDERATION_BODIES": parse_bodies(env.get("RECONSIDERATION_BODIES")),
         "REPLY_EMAIL_LETTER_FORMAT": letter_format,
     }

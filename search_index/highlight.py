@@ -18,6 +18,7 @@ def _fold_char(ch: str) -> str:
     return " " if ch.isspace() else unicodedata.normalize("NFKC", ch).lower()
 
 
+@lru_cache(maxsize=512)
 def _fold(text: str) -> tuple[str, list[int] | None]:
     """Return folded text and a map from folded to original offsets (None when identical)."""
     if unicodedata.is_normalized("NFKC", text):

@@ -17,7 +17,6 @@ from ..agencies import agency_by_code
 from ..choices import DELIVERY, MEDIA
 from ..models import Application
 
-DEFAULT_RECONSIDERATION_BODY = "云溪市人民政府"
 PREVIEW_SERIAL_TEXT = "（发出时编号）"
 SUMMARY_MAX = 300
 REPLY_TEXT_FIELDS = (
@@ -31,10 +30,16 @@ REPLY_TEXT_FIELDS = (
 
 
 def reconsideration_body(agency_code: str) -> str:
-    """Return the agency's reconsideration organ (行政复议法第二十四条: same-level government)."""
+    """Return the agency's reconsideration organ (行政复议法第二十四条: same-level government).
+
+    RECONSIDERATION_BODIES overrides the registry's reconsideration_body, which overrides the
+    RECONSIDERATION_BODY default.
+    """
     bodies = current_app.config.get("RECONSIDERATION_BODIES") or {}
-    default = current_app.config.get("RECONSIDERATION_BODY") or DEFAULT_RECONSIDERATION_BODY
-    return bodies.get(agency_code, default)
+    agency = agency_by_code(agency_code)
+    registered = agency.reconsideration_body if agency else ""
+    default = current_app.config.get("RECONSIDERATION_BODY") or ""
+    return bodies.get(agency_code) or registered or default
 
 
 def letterhead(agency_code: str) -> Letterhead:
@@ -42,7 +47,8 @@ def letterhead(agency_code: str) -> Letterhead:
     agency = agency_by_code(agency_code)
     if agency is None:
         raise LookupError(f"未知的机关：{agency_code}")
-    return Letterhead.from_agency(dataclasses.asdict(agency), reconsideration_body(agency_code))
+    entry = dataclasses.asdict(agency) | {"reconsideration_body": reconsideration_body(agency_code)}
+    return Letterhead.from_agency(entry)
 
 
 def preview_number(head: Letterhead, year: int) -> str:

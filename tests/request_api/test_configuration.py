@@ -113,3 +113,13 @@ def test_reconsideration_body_per_agency_from_the_environment(make_app, monkeypa
         assert reconsideration_body("szf") == "安徽省人民政府"
         assert reconsideration_body("czj") == "云溪市人民政府"
         assert "安徽省人民政府" in str(letterhead("szf"))
+
+
+def test_registry_reconsideration_body_wins_over_the_default(make_app, monkeypatch):
+    from request_api.replies.letters import reconsideration_body
+
+    monkeypatch.delenv("RECONSIDERATION_BODIES", raising=False)
+    monkeypatch.setenv("RECONSIDERATION_BODY", "某省人民政府")
+    app = make_app()
+    with app.app_context():
+        assert reconsideration_body("czj") == "云溪市人民政府"

@@ -1,4 +1,4 @@
-"""Applicant notices: queued with the change they report, delivered after the response, retried."""
+"""Mail outbox: queued with the change it reports, sent after the response, retried, migrated."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import time_machine
-from conftest import TEST_DATABASE_URL, AuthActions
 from request_samples import at, citizen
+from service_support import TEST_DATABASE_URL, AuthActions
 
 
 def _outbox(app) -> list[email.message.EmailMessage]:
@@ -314,12 +314,12 @@ def fresh_database_url(tmp_path):
     if not TEST_DATABASE_URL:
         yield f"sqlite:///{tmp_path / 'round-trip.sqlite3'}"
         return
-    from conftest import _postgres_schema_url
+    from service_support import postgres_schema_url
 
     schema, admin = f"roundtrip_{secrets.token_hex(4)}", sa.create_engine(TEST_DATABASE_URL)
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    yield _postgres_schema_url(TEST_DATABASE_URL, schema)
+    yield postgres_schema_url(TEST_DATABASE_URL, schema)
     with admin.begin() as conn:
         conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
     admin.dispose()
@@ -332,13 +332,13 @@ def _old_rows_after(engine) -> list[tuple]:
 
 
 def test_the_status_migration_moves_old_rows_and_round_trips(fresh_database_url, tmp_path):
-    from conftest import _config
     from flask_migrate import downgrade, upgrade
+    from service_support import service_config
 
     from request_api import create_app
     from request_api.extensions import db
 
-    app = create_app(_config(fresh_database_url, tmp_path))
+    app = create_app(service_config(fresh_database_url, tmp_path))
     table = sa.table("notifications", *(sa.column(c) for c in ("kind", "recipients", "transport")),
                      sa.column("sent_at", sa.DateTime), sa.column("detail", sa.JSON))  # fmt: skip
     with app.app_context():

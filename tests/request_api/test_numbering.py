@@ -6,8 +6,8 @@ import threading
 
 import pytest
 import time_machine
-from conftest import TEST_DATABASE_URL, _config, _migrate
 from request_samples import at, citizen
+from service_support import TEST_DATABASE_URL, migrate, service_config
 
 
 def _submit(client, **overrides):
@@ -60,10 +60,10 @@ def backend_app(request, database_url, tmp_path):
 
     if request.param == "sqlite":
         url = "sqlite:///" + str(tmp_path / "concurrency.sqlite3")
-        _migrate(url, tmp_path)
+        migrate(url, tmp_path)
     else:
         url = database_url
-    app = create_app(_config(url, tmp_path))
+    app = create_app(service_config(url, tmp_path))
     yield app
     with app.app_context():
         db.session.remove()

@@ -213,7 +213,7 @@ def test_assignment_to_a_clerk_is_logged(client, auth):
 
 
 def test_staff_forms_require_csrf(make_app):
-    from conftest import AuthActions
+    from service_support import AuthActions
 
     csrf_app = make_app(WTF_CSRF_ENABLED=True)
     client = csrf_app.test_client()
