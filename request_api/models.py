@@ -27,14 +27,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class ReceiptCounter(db.Model):
-    """Last receipt serial issued per agency and year; incremented atomically (gap-free numbers)."""
-
-    __tablename__ = "receipt_counters"
+class SerialCounterMixin:
+    """Last serial issued per agency and year; incremented atomically (gap-free numbers)."""
 
     agency_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_no: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ReceiptCounter(SerialCounterMixin, db.Model):
+    """Receipt numbers of applications (2026-000123)."""
+
+    __tablename__ = "receipt_counters"
 
 
 class Staff(db.Model):

@@ -35,63 +35,52 @@ def unigrams(text: str) -> set[str]:
     return set(text) - {" "}
 
 
-class BigramTokenizer(Tokenizer):
+class _CharTokenizer(Tokenizer):
+    """Whoosh tokenizer over normalised text; subclasses say which pieces it yields, and where."""
+
+    def pieces(self, text: str) -> Iterator[tuple[int, str]]:
+        """Yield (character offset, piece) pairs of already normalised text."""
+        raise NotImplementedError
+
+    def __call__(  # noqa: D102
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, piece in self.pieces(normalize(value)):
+            token.text = piece
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos + i
+            if chars:
+                token.startchar = start_char + i
+                token.endchar = start_char + i + len(piece)
+            yield token
+
+
+class BigramTokenizer(_CharTokenizer):
     """Whoosh tokenizer yielding overlapping bigrams with sequential positions."""
 
-    def __call__(  # noqa: D102
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        text = normalize(value)
-        for i in range(len(text) - 1):
-            token.text = text[i : i + 2]
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos + i
-            if chars:
-                token.startchar = start_char + i
-                token.endchar = start_char + i + 2
-            yield token
+    def pieces(self, text: str) -> Iterator[tuple[int, str]]:
+        """Yield every overlapping bigram with its offset."""
+        return enumerate(bigrams(text))
 
 
-class UnigramTokenizer(Tokenizer):
+class UnigramTokenizer(_CharTokenizer):
     """Whoosh tokenizer yielding every non-space character (no positions needed)."""
 
-    def __call__(  # noqa: D102
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for i, ch in enumerate(normalize(value)):
-            if ch == " ":
-                continue
-            token.text = ch
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos + i
-            if chars:
-                token.startchar = start_char + i
-                token.endchar = start_char + i + 1
-            yield token
+    def pieces(self, text: str) -> Iterator[tuple[int, str]]:
+        """Yield every non-space character with its offset."""
+        return ((i, ch) for i, ch in enumerate(text) if ch != " ")
 
 
 def encode_positions(positions: list[int]) -> bytes:

@@ -18,17 +18,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..models import Application, utcnow
+from ..models import Application, SerialCounterMixin, utcnow
 
 
-class LetterCounter(db.Model):
-    """Last letter serial issued per agency and year; incremented atomically (gap-free numbers)."""
+class LetterCounter(SerialCounterMixin, db.Model):
+    """Numbers of reply letters and notices (云财公复〔2026〕12号)."""
 
     __tablename__ = "letter_counters"
-
-    agency_code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    last_no: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class Letter(db.Model):
