@@ -5,11 +5,18 @@ SQLite, then PostgreSQL in a fresh database it creates and drops; drives submiss
 lookups, searches and static pages at 1, 10 and 50 concurrent clients from this separate process;
 and serves a trivial Flask app the same way as the ratio baseline.
 
+Mail as in production (`--mail queue`, the default): the workers only queue notices
+(MAIL_DELIVERY=queue) and `flask --app request_api send-mail --watch --interval 1` runs beside them
+under `nice -n 10`; after the submissions the script waits (at most 60 s) for the outbox to empty
+and reports how long the deliverer needed. `--mail thread` delivers in each worker instead.
+
     .venv/bin/python bench/load.py --requests 300 --clients 1,10,50 --databases sqlite,postgresql
+    .venv/bin/python bench/load.py --requests 300 --clients 10 --kinds none --mail thread
 
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -20,16 +27,20 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import BIN, GUNICORN_CONF, REPO, GunicornServer  # noqa: E402
+from server import BIN, GUNICORN_CONF, REPO, GunicornServer, MailDeliverer  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SEARCH_TERMS = ["公开", "财政", "预算", "住房", "通知", "规划", "安全", "环境"]
 TARGET_SUBMIT_P99_MS = 200.0
 BASELINE_THREADS = os.environ.get("GUNICORN_THREADS") or "4"
+MAIL_MODES = ("queue", "thread")
+MAIL_INTERVAL = 1.0  # seconds between the deliverer's runs (production default: 2)
+MAIL_CATCH_UP_TIMEOUT = 60.0
+WAITING = ("queued", "sending")  # NoticeStatus values of notices not yet delivered
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,18 @@ class Phase:
     def throughput(self) -> float:
         """Return completed requests per second."""
         return len(self.latencies) / self.wall if self.wall else 0.0
+
+
+@dataclass
+class MailFigures:
+    """The outbox of one database after its submissions, as the separate deliverer left it."""
+
+    database: str
+    queued: int = 0
+    delivered: int = 0
+    waiting: int = 0
+    catch_up_s: float | None = None  # from the last submission until nothing waited
+    deliverer_exit: int | None = None
 
 
 def _drive(port: int, calls: list[Call], phase: Phase, lock: threading.Lock, queue: list) -> None:
@@ -179,10 +202,13 @@ def tracking_codes(phases: list[Phase]) -> list[str]:
     return codes
 
 
-def service_env(database_url: str, tmp: Path, site: tuple[Path, Path]) -> dict[str, str]:
+def service_env(
+    database_url: str, tmp: Path, site: tuple[Path, Path], mail: str = "queue"
+) -> dict[str, str]:
     """Return the environment of a production-like service with rate limits off."""
     return {
         "DISCLOSURE_ENV": "production",
+        "MAIL_DELIVERY": mail,
         "SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": database_url,
         "RATELIMIT_ENABLED": "0",
@@ -243,17 +269,61 @@ def measure(port: int, database: str, kind: str, args, make_calls) -> list[Phase
     return phases
 
 
-def bench_service(name: str, url: str, args, tmp: Path, site: tuple[Path, Path]) -> list[Phase]:
-    """Benchmark the service on one database; return its phases."""
-    env = service_env(url, tmp, site)
+def outbox_counts(engine) -> dict[str, int]:
+    """Return the number of notifications in each status."""
+    import sqlalchemy as sa
+
+    status = sa.column("status")
+    query = sa.select(status, sa.func.count()).select_from(sa.table("notifications"))
+    query = query.group_by(status)
+    with engine.connect() as conn:
+        return {row[0]: row[1] for row in conn.execute(query)}
+
+
+def mail_catch_up(name: str, url: str, since: float) -> MailFigures:
+    """Wait until no notice waits (at most MAIL_CATCH_UP_TIMEOUT); count the outbox."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    figures = MailFigures(name)
+    try:
+        while True:
+            counts = outbox_counts(engine)
+            figures.waiting = sum(counts.get(status, 0) for status in WAITING)
+            if not figures.waiting:
+                figures.catch_up_s = round(time.monotonic() - since, 2)
+                break
+            if time.monotonic() - since > MAIL_CATCH_UP_TIMEOUT:
+                break
+            time.sleep(0.1)
+    finally:
+        engine.dispose()
+    figures.queued, figures.delivered = sum(counts.values()), counts.get("sent", 0)
+    return figures
+
+
+def bench_service(
+    name: str, url: str, args, tmp: Path, site: tuple[Path, Path]
+) -> tuple[list[Phase], MailFigures | None]:
+    """Benchmark the service on one database; return its phases and, in queue mode, its mail."""
+    env = service_env(url, tmp, site, args.mail)
     pages = static_paths(site[0])
     migrate(env)
     log = tmp / f"gunicorn-{name}.log"
-    with GunicornServer("request_api:create_app()", env, args.workers, "/track", log) as server:
+    deliverer = None
+    if args.mail == "queue":
+        deliverer = MailDeliverer(env, MAIL_INTERVAL, tmp / f"mail-{name}.log")
+    mail = None
+    with (
+        GunicornServer("request_api:create_app()", env, args.workers, "/track", log) as server,
+        deliverer or contextlib.nullcontext(),
+    ):
         agencies = agency_codes()
         phases = measure(
             server.port, name, "submit", args, lambda n: build_calls("submit", n, [], agencies, [])
         )
+        if deliverer is not None:
+            mail = mail_catch_up(name, url, time.monotonic())
         codes = tracking_codes(phases)
         for kind in ("track", "search", "static"):
             if kind not in args.kinds or (kind == "track" and not codes):
@@ -263,7 +333,9 @@ def bench_service(name: str, url: str, args, tmp: Path, site: tuple[Path, Path])
                 return build_calls(kind, n, codes, agencies, pages)
 
             phases += measure(server.port, name, kind, args, make_calls)
-    return phases
+    if mail is not None:
+        mail.deliverer_exit = deliverer.returncode
+    return phases, mail
 
 
 def bench_baseline(args, tmp: Path) -> list[Phase]:
@@ -332,14 +404,34 @@ def report(phases: list[Phase], baseline: list[Phase]) -> str:
     return "\n".join(lines)
 
 
-def verdict(phases: list[Phase]) -> list[str]:
-    """Return the failures against the aims: no errors, submission p99 <= 200 ms at 10 clients."""
+def mail_report(mails: list[MailFigures]) -> str:
+    """Format what the separate deliverer did after the submissions."""
+    head = f"{'database':<11}{'queued':>9}{'delivered':>10}{'waiting':>9}{'catch-up s':>12}"
+    lines = [head, "-" * len(head)]
+    for m in mails:
+        catch_up = (
+            f">{MAIL_CATCH_UP_TIMEOUT:.0f}" if m.catch_up_s is None else f"{m.catch_up_s:.1f}"
+        )
+        lines.append(f"{m.database:<11}{m.queued:>9}{m.delivered:>10}{m.waiting:>9}{catch_up:>12}")
+    return "\n".join(lines)
+
+
+def verdict(phases: list[Phase], mails: list[MailFigures] | None = None) -> list[str]:
+    """Return the failures against the aims: no errors, submission p99 <= 200 ms at 10 clients.
+
+    In queue mode also: every notice delivered within a minute, the deliverer stopped cleanly.
+    """
     failures = [
         f"{p.database} {p.kind} x{p.clients}: {len(p.errors)} errors" for p in phases if p.errors
     ]
     for p in phases:
         if p.kind == "submit" and p.clients == 10 and p.percentile(0.99) > TARGET_SUBMIT_P99_MS:
             failures.append(f"{p.database} submit x10: p99 {p.percentile(0.99):.0f} ms > 200 ms")
+    for m in mails or []:
+        if m.delivered != m.queued:
+            failures.append(f"{m.database} mail: {m.queued - m.delivered} notices not delivered")
+        if m.deliverer_exit != 0:
+            failures.append(f"{m.database} mail: deliverer exit status {m.deliverer_exit}")
     return failures
 
 
@@ -358,6 +450,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--index-dir",
         default=os.environ.get("SEARCH_INDEX_DIR", str(REPO / "var" / "search-index")),
     )
+    parser.add_argument(
+        "--mail",
+        choices=MAIL_MODES,
+        default="queue",
+        help="queue: workers only queue, a separate nice'd send-mail --watch delivers; "
+        "thread: a delivery thread in each worker",
+    )
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     args.clients = [int(c) for c in args.clients.split(",")]
@@ -371,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; exit 1 when an aim is missed."""
     args = parse_args(argv)
     phases: list[Phase] = []
+    mails: list[MailFigures] = []
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -381,20 +481,31 @@ def main(argv: list[str] | None = None) -> int:
         for name in filter(None, args.databases.split(",")):
             if name == "sqlite":
                 url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-                phases += bench_service(name, url, args, tmp, site)
+                done, mail = bench_service(name, url, args, tmp, site)
             else:
                 with PostgresDatabase(args.pg_url) as url:
-                    phases += bench_service(name, url, args, tmp, site)
+                    done, mail = bench_service(name, url, args, tmp, site)
+            phases += done
+            mails += [mail] if mail else []
     for name in ["baseline", *filter(None, args.databases.split(","))]:
         threads = gunicorn_threads(name)
         print(f"gunicorn ({name}): {args.workers} workers x {threads} threads")
     print("clients: threads in this process")
+    if args.mail == "queue":
+        print(
+            f"mail: MAIL_DELIVERY=queue, nice -n 10 send-mail --watch --interval {MAIL_INTERVAL:g}"
+        )
+    else:
+        print("mail: MAIL_DELIVERY=thread (a delivery thread in each worker)")
     print(f"load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}")
     print(report(phases, baseline))
     for p in phases:
         for error in p.errors[:3]:
             print(f"error {p.database} {p.kind} x{p.clients}: {error}")
-    failures = verdict(phases)
+    if mails:
+        print("\nmail delivered by the separate deliverer after the last submission:")
+        print(mail_report(mails))
+    failures = verdict(phases, mails)
     print("aims met" if not failures else "aims missed: " + "; ".join(failures))
     if args.json:
         rows = [
@@ -410,7 +521,10 @@ def main(argv: list[str] | None = None) -> int:
             }
             for p in baseline + phases
         ]
-        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+        figures = {"mail": args.mail, "phases": rows, "delivery": [asdict(m) for m in mails]}
+        Path(args.json).write_text(
+            json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     return 1 if failures else 0
 
 

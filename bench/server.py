@@ -1,4 +1,4 @@
-"""Start and stop a gunicorn server on a free 127.0.0.1 port (benchmark, reliability tests)."""
+"""Start and stop a gunicorn server on a free 127.0.0.1 port and the mail deliverer beside it."""
 
 import http.client
 import os
@@ -100,6 +100,50 @@ class GunicornServer:
             self.log = None
 
     def __enter__(self) -> "GunicornServer":
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+class MailDeliverer:
+    """`flask --app request_api send-mail --watch` at lower priority (nice 10), as in production."""
+
+    def __init__(self, env: dict[str, str], interval: float = 1.0, log_path: Path | None = None):
+        self.env = {**os.environ, **env}
+        self.cmd = ["nice", "-n", "10", str(BIN / "flask"), "--app", "request_api", "send-mail",
+                    "--watch", "--interval", f"{interval:g}"]  # fmt: skip
+        self.log_path = log_path
+        self.log = None
+        self.proc: subprocess.Popen | None = None
+        self.returncode: int | None = None
+
+    def start(self) -> "MailDeliverer":
+        """Start the deliverer in a session of its own."""
+        self.log = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115
+        out = self.log or subprocess.DEVNULL
+        self.proc = subprocess.Popen(
+            self.cmd, cwd=REPO, env=self.env, stdout=out, stderr=out, start_new_session=True
+        )
+        return self
+
+    def stop(self, timeout: float = 60) -> int | None:
+        """Stop it with SIGTERM (it finishes its run), kill it if it lingers; return its status."""
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.returncode = self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+                self.returncode = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        return self.returncode
+
+    def __enter__(self) -> "MailDeliverer":
         return self.start()
 
     def __exit__(self, *_exc: object) -> None:

@@ -132,8 +132,9 @@ class WriterQueue:
         """Release the turn when a transaction ends or a connection goes back to the pool."""
         event.listen(engine, "commit", lambda conn: self.release(conn.connection.info))
         event.listen(engine, "rollback", lambda conn: self.release(conn.connection.info))
-        for name in ("checkin", "reset", "invalidate", "soft_invalidate", "detach"):
+        for name in ("checkin", "invalidate", "soft_invalidate", "detach"):
             event.listen(engine.pool, name, self._on_pool_event)
+        event.listen(engine.pool, "reset", self._on_reset)
         event.listen(engine.pool, "close", lambda _dbapi, record: self.close(record.info))
 
     def acquire(self, info: dict) -> None:
@@ -165,3 +166,7 @@ class WriterQueue:
         """Release the turn of a connection going back to (or out of) the pool."""
         if record is not None:
             self.release(record.info)
+
+    def _on_reset(self, dbapi_connection, connection_record, reset_state) -> None:
+        """Release the turn of a connection being reset (the SQLAlchemy 2 signature of "reset")."""
+        self._on_pool_event(dbapi_connection, connection_record)

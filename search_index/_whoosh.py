@@ -20,7 +20,7 @@ with warnings.catch_warnings():
     from whoosh import index, sorting
     from whoosh.analysis import StandardAnalyzer, Token, Tokenizer
     from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-    from whoosh.formats import Frequency, Positions
+    from whoosh.formats import Frequency
     from whoosh.index import EmptyIndexError, Index
     from whoosh.qparser import QueryParser
     from whoosh.query import And, Every, Not, Or, Phrase, Query, Term
@@ -54,7 +54,6 @@ __all__ = [
     "Not",
     "Or",
     "Phrase",
-    "Positions",
     "Query",
     "QueryParser",
     "Schema",

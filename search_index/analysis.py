@@ -5,17 +5,16 @@ position.
 Bigrams at sequential positions make any substring of two or more characters a phrase of bigrams, so
 a term that straddles word boundaries (市长 inside 云溪市长江大桥) is found; unigrams answer
 one-character queries. Latin and digit runs go through the same scheme (lowercased, NFKC-folded), so
-parts of index numbers and document numbers are found too.
+parts of index numbers and document numbers are found too. Unigrams are a Whoosh field; bigram
+positions are numpy files beside each Whoosh segment (positions.py).
 """
 
 import re
-import sys
 import unicodedata
-from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 
-from ._whoosh import Frequency, Positions, Token, Tokenizer, pack_uint
+from ._whoosh import Frequency, Token, Tokenizer, pack_uint
 
 _SPACE = re.compile(r"\s+")
 
@@ -35,12 +34,8 @@ def unigrams(text: str) -> set[str]:
     return set(text) - {" "}
 
 
-class _CharTokenizer(Tokenizer):
-    """Whoosh tokenizer over normalised text; subclasses say which pieces it yields, and where."""
-
-    def pieces(self, text: str) -> Iterator[tuple[int, str]]:
-        """Yield (character offset, piece) pairs of already normalised text."""
-        raise NotImplementedError
+class UnigramTokenizer(Tokenizer):
+    """Whoosh tokenizer yielding every non-space character of the normalised text."""
 
     def __call__(  # noqa: D102
         self,
@@ -56,73 +51,17 @@ class _CharTokenizer(Tokenizer):
         **kwargs: object,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for i, piece in self.pieces(normalize(value)):
-            token.text = piece
+        for i, ch in enumerate(normalize(value)):
+            if ch == " ":
+                continue
+            token.text = ch
             token.boost = 1.0
             if positions:
                 token.pos = start_pos + i
             if chars:
                 token.startchar = start_char + i
-                token.endchar = start_char + i + len(piece)
+                token.endchar = start_char + i + 1
             yield token
-
-
-class BigramTokenizer(_CharTokenizer):
-    """Whoosh tokenizer yielding overlapping bigrams with sequential positions."""
-
-    def pieces(self, text: str) -> Iterator[tuple[int, str]]:
-        """Yield every overlapping bigram with its offset."""
-        return enumerate(bigrams(text))
-
-
-class UnigramTokenizer(_CharTokenizer):
-    """Whoosh tokenizer yielding every non-space character (no positions needed)."""
-
-    def pieces(self, text: str) -> Iterator[tuple[int, str]]:
-        """Yield every non-space character with its offset."""
-        return ((i, ch) for i, ch in enumerate(text) if ch != " ")
-
-
-def encode_positions(positions: list[int]) -> bytes:
-    """Encode positions as a uint count then little-endian uint32 values (decoded in C)."""
-    values = array("I", positions)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return pack_uint(len(positions)) + values.tobytes()
-
-
-def decode_positions(value: bytes) -> array:
-    """Decode what encode_positions wrote."""
-    values = array("I")
-    values.frombytes(value[4:])
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
-
-class BigramPositions(Positions):
-    """Positions format that cuts bigrams itself (the postings of BigramTokenizer, faster).
-
-    Values are a uint count then raw uint32 positions rather than Whoosh's pickled deltas, so a
-    phrase check decodes them in C.
-    """
-
-    def encode(self, poslist: list[int]) -> bytes:  # noqa: D102
-        return encode_positions(poslist)
-
-    def decode_positions(self, valuestring: bytes) -> list[int]:  # noqa: D102
-        return list(decode_positions(valuestring))
-
-    def word_values(  # noqa: D102
-        self, value: str, analyzer: object, **kwargs: object
-    ) -> Iterator[tuple[str, int, float, bytes]]:
-        text = normalize(value)
-        poses: defaultdict[str, list[int]] = defaultdict(list)
-        for i in range(len(text) - 1):
-            poses[text[i : i + 2]].append(i)
-        boost = self.field_boost
-        for word, poslist in poses.items():
-            yield word, len(poslist), len(poslist) * boost, self.encode(poslist)
 
 
 class UnigramFrequency(Frequency):

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import positions
 from ._whoosh import Index
 from .extract import Page
 from .writer import create_index, index_exists, open_index, open_writer
@@ -28,10 +29,9 @@ class BuildStats:
 
 
 def page_fields(page: Page) -> dict[str, object]:
-    """Return the Whoosh document of a page (stored, column and n-gram fields)."""
-    text = "\n".join(part for part in (page.title, page.index_no, page.doc_no, page.body) if part)
+    """Return the Whoosh document of a page (stored, column and unigram fields)."""
     date = page.pub_date
-    return {
+    fields: dict[str, object] = {
         "url": page.url,
         "content_hash": page.content_hash(),
         "title": page.title,
@@ -45,11 +45,11 @@ def page_fields(page: Page) -> dict[str, object]:
         "key_area": page.key_area,
         "year": page.year,
         "sortdate": int(date.strftime("%Y%m%d%H%M")) if date else 0,
-        "title2": page.title,
-        "title1": page.title,
-        "text2": text,
-        "text1": text,
     }
+    # The unigram fields index the same text as the bigram positions (positions.py) hold.
+    fields["title1"] = positions.field_text(fields, "title")
+    fields["text1"] = positions.field_text(fields, "text")
+    return fields
 
 
 def _indexed_hashes(ix: Index) -> dict[str, str]:
@@ -86,6 +86,7 @@ def build_index(index_dir: Path, pages: Iterable[Page], procs: int = 1) -> Build
                     w.update_document(**page_fields(page))
                 else:
                     w.add_document(**page_fields(page))
+    positions.write_missing(index_dir, ix)  # also after a crash between commit and writing them
     logger.info(
         "search index %s: %d added, %d updated, %d deleted, %d unchanged",
         index_dir,

@@ -1,10 +1,10 @@
 """The Whoosh schema of the search index, defined in one place."""
 
 from ._whoosh import ID, NUMERIC, STORED, TEXT, Schema
-from .analysis import BigramPositions, BigramTokenizer, UnigramFrequency, UnigramTokenizer
+from .analysis import UnigramFrequency, UnigramTokenizer
 
 #: Bump when the schema or the analysis changes: an index of another version is rebuilt whole.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Stored fields returned with every hit.
 STORED_FIELDS = (
@@ -25,14 +25,6 @@ STORED_FIELDS = (
 FACET_FIELDS = ("key_area", "agency_code", "year", "category")
 
 
-class BigramField(TEXT):
-    """Text field of overlapping bigrams with positions (phrase queries)."""
-
-    def __init__(self) -> None:
-        super().__init__(analyzer=BigramTokenizer(), phrase=True)
-        self.format = BigramPositions()
-
-
 class UnigramField(TEXT):
     """Text field of single characters with frequencies (no positions)."""
 
@@ -42,7 +34,7 @@ class UnigramField(TEXT):
 
 
 def build_schema() -> Schema:
-    """Return the schema: n-gram fields for matching, stored fields for display, columns."""
+    """Return the schema: stored fields, columns and unigrams (bigrams: positions.py)."""
     return Schema(
         url=ID(stored=True, unique=True),
         content_hash=STORED(),
@@ -57,8 +49,6 @@ def build_schema() -> Schema:
         key_area=ID(stored=True, sortable=True),
         year=ID(sortable=True),
         sortdate=NUMERIC(bits=64, sortable=True),
-        title2=BigramField(),
         title1=UnigramField(),
-        text2=BigramField(),
         text1=UnigramField(),
     )

@@ -3,14 +3,17 @@
 import logging
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from . import positions
 from ._whoosh import Index, Searcher
 from .analysis import bigrams
 from .docsets import EMPTY, members, unique_sorted
-from .postings import POS_BITS, term_docs, term_keys
+from .positions import POS_BITS
+from .postings import term_docs
 from .schema import FACET_FIELDS
 from .writer import open_index
 
@@ -18,10 +21,6 @@ logger = logging.getLogger(__name__)
 
 #: Most document numbers kept in one view's cache of term results (8 bytes each).
 CACHE_IDS = 2_000_000
-#: Most position keys kept in one view's cache of bigram postings (8 bytes each).
-CACHE_KEYS = 8_000_000
-#: Postings per Whoosh block: a bigram is read only in part when candidates are fewer.
-_BLOCK = 128
 
 _views: dict[str, "IndexView"] = {}
 _views_lock = threading.Lock()
@@ -41,12 +40,23 @@ def cheapest_cover(costs: list[int]) -> list[int]:
     return best[-1][1]
 
 
+@dataclass(frozen=True)
+class Segment:
+    """One Whoosh segment of the view: its reader, first document number and deleted documents."""
+
+    reader: object
+    offset: int
+    segment_id: str
+    deleted: np.ndarray
+
+
 class IndexView:
     """A searcher plus per-document arrays for ordering, filtering and facet counting."""
 
-    def __init__(self, ix: Index) -> None:
+    def __init__(self, ix: Index, index_dir: Path) -> None:
         #: Whoosh readers seek shared file objects: hold this while using the view.
         self.lock = threading.Lock()
+        self.index_dir = index_dir
         self.searcher: Searcher = ix.searcher()
         reader = self.searcher.reader()
         size = reader.doc_count_all()
@@ -68,10 +78,18 @@ class IndexView:
         self.rank[np.lexsort((-np.arange(size), dates))] = np.arange(size)
         #: Display names of agency codes, filled on first use.
         self.labels: dict[str, str] = {}
+        self.segments = [
+            Segment(
+                sub,
+                offset,
+                segment.segment_id(),
+                np.array(sorted(segment.deleted_docs()), dtype=np.int64),
+            )
+            for sub, offset, segment in positions.leaf_segments(reader)
+        ]
+        self._positions: dict[tuple[str, str], positions.SegmentPositions] = {}
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._cached_ids = 0
-        self._keys: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._cached_keys = 0
 
     def close(self) -> None:
         """Close the searcher."""
@@ -83,14 +101,14 @@ class IndexView:
             return EMPTY
         return np.flatnonzero(self.codes[name] == self.values[name].index(value))
 
-    def gram_docs(self, prefix: str, term: str) -> np.ndarray:
-        """Return the documents whose text contains the term (cached per view, LRU)."""
-        key = (prefix, term)
+    def gram_docs(self, field: str, term: str) -> np.ndarray:
+        """Return the documents whose field (title or text) contains the term (cached, LRU)."""
+        key = (field, term)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        docs = self._gram_docs(prefix, term)
+        docs = self._gram_docs(field, term)
         docs.flags.writeable = False
         self._remember(key, docs)
         return docs
@@ -105,61 +123,54 @@ class IndexView:
             _, old = self._cache.popitem(last=False)
             self._cached_ids -= len(old)
 
-    def gram_keys(self, field: str, gram: str, df: int, within: np.ndarray | None) -> np.ndarray:
-        """Return the position keys of a bigram (cached, LRU), at least those of docs within.
+    def positions(self, segment: Segment, field: str) -> positions.SegmentPositions:
+        """Return a segment field's bigram positions: its files, else computed in memory."""
+        key = (segment.segment_id, field)
+        found = self._positions.get(key)
+        if found is None:
+            found = positions.load(self.index_dir, segment.segment_id, field)
+            if found is None:
+                logger.warning("no bigram positions for %s %s: computing", *key)
+                found = positions.compute(positions.segment_texts(segment.reader, field))
+            self._positions[key] = found
+        return found
 
-        A bigram with many more postings than candidates is read in part and not cached.
+    def gram_count(self, field: str, gram: str) -> int:
+        """Return how many times a bigram occurs in the field (deleted documents included)."""
+        return sum(self.positions(s, field).count(gram) for s in self.segments)
+
+    def gram_keys(self, field: str, gram: str) -> np.ndarray:
+        """Return the sorted keys doc << POS_BITS | position of a bigram in live documents."""
+        parts = []
+        for segment in self.segments:
+            keys = self.positions(segment, field).keys_of(gram)
+            if len(segment.deleted) and len(keys):
+                keys = keys[~np.isin(keys >> POS_BITS, segment.deleted)]
+            parts.append(keys + (segment.offset << POS_BITS) if segment.offset else keys)
+        return np.concatenate(parts) if len(parts) != 1 else parts[0]
+
+    def _gram_docs(self, field: str, term: str) -> np.ndarray:
+        """Return the documents whose field contains the term.
+
+        One character: Whoosh's unigram postings. Longer: the cheapest bigrams covering the term
+        are read rarest first; a start (key of the term's first character) stays a candidate while
+        the key start + offset is among the keys of the bigram at each offset, so the starts left
+        are the term's exact occurrences.
         """
-        key = (field, gram)
-        cached = self._keys.get(key)
-        if cached is not None:
-            self._keys.move_to_end(key)
-            return cached
-        if within is not None and len(within) * _BLOCK < df:
-            return term_keys(self.searcher, field, gram, within)
-        keys = term_keys(self.searcher, field, gram)
-        keys.flags.writeable = False
-        if len(keys) <= CACHE_KEYS // 4:
-            self._keys[key] = keys
-            self._cached_keys += len(keys)
-            while self._cached_keys > CACHE_KEYS:
-                _, old = self._keys.popitem(last=False)
-                self._cached_keys -= len(old)
-        return keys
-
-    def _gram_docs(self, prefix: str, term: str) -> np.ndarray:
-        """Return the documents whose text (n-gram fields prefix1, prefix2) contains the term.
-
-        The cheapest bigrams covering the term are read rarest first, as keys doc << POS_BITS |
-        position shifted back by their offset in the term; keys present for every covering bigram
-        are the term's exact occurrences. Later bigrams read only blocks holding candidates.
-        """
-        if len(term) <= 2:
-            cached = self._keys.get((prefix + "2", term))
-            if cached is not None:
-                return unique_sorted(cached >> POS_BITS)
-            return term_docs(self.searcher, prefix + str(len(term)), term)
-        field = prefix + "2"
+        if len(term) == 1:
+            return term_docs(self.searcher, field + "1", term)
         pairs = bigrams(term)
-        dfs = [self.searcher.doc_frequency(field, gram) for gram in pairs]
-        if not min(dfs):
+        costs = [self.gram_count(field, gram) for gram in pairs]
+        if not min(costs):
             return EMPTY
-        # Reading costs a posting per document plus a value per occurrence (nothing if cached).
-        costs = [
-            0 if (field, g) in self._keys else df + int(self.searcher.frequency(field, g))
-            for df, g in zip(dfs, pairs, strict=True)
-        ]
-        grams = sorted((dfs[o], o) for o in cheapest_cover(costs))
         starts: np.ndarray | None = None
-        docs: np.ndarray | None = None
-        for df, offset in grams:
-            found = self.gram_keys(field, term[offset : offset + 2], df, docs) - offset
-            starts = found if starts is None else starts[members(starts, found)]
+        for _, offset in sorted((costs[o], o) for o in cheapest_cover(costs)):
+            keys = self.gram_keys(field, pairs[offset])
+            starts = keys - offset if starts is None else starts[members(starts + offset, keys)]
             if not len(starts):
                 return EMPTY
-            docs = unique_sorted(starts >> POS_BITS)
-        assert docs is not None
-        return docs
+        assert starts is not None
+        return unique_sorted(starts >> POS_BITS)
 
 
 def get_view(index_dir: Path) -> IndexView:
@@ -172,7 +183,7 @@ def get_view(index_dir: Path) -> IndexView:
     with _views_lock:
         view = _views.get(key)
         if view is None or not _up_to_date(view):
-            view = IndexView(open_index(Path(index_dir)))
+            view = IndexView(open_index(Path(index_dir)), Path(index_dir))
             _views[key] = view
             logger.debug("opened search index view of %s", key)
         return view

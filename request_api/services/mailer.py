@@ -1,9 +1,10 @@
-"""Hand queued notices to delivery: a thread in each worker process, inline, or a cron job.
+"""Hand queued notices to delivery: a thread in each worker, inline, or a separate process.
 
 MAIL_DELIVERY (app config, else the environment) chooses:
 ``thread`` (default) delivers in a background thread of the worker after the response;
 ``inline`` delivers right after the commit, before the response (the default in tests);
-``cron`` only queues, for `flask --app request_api send-mail` run every minute.
+``queue`` (or its old name ``cron``) only queues: `flask --app request_api send-mail --watch`
+runs beside the service (production), or `send-mail` from cron every minute.
 In every mode the thread or the command also retries what failed before.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
 
@@ -24,17 +26,24 @@ from . import outbox
 
 logger = logging.getLogger(__name__)
 
-MODES = ("thread", "inline", "cron")
+MODES = ("thread", "inline", "queue")
+ALIASES = {"cron": "queue"}  # the name of queue-only mode before `send-mail --watch`
 POLL_SECONDS = 60.0  # how often an idle thread looks for retries and other processes' leftovers
 GATHER_SECONDS = 1.0  # let notices gather: one claim and one record transaction per batch
+WATCH_SECONDS = 2.0  # default pause between the runs of `send-mail --watch`
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def delivery_mode(app: Flask) -> str:
-    """Return the configured delivery mode."""
+    """Return the configured delivery mode, with `cron` read as `queue`."""
     mode = app.config.get("MAIL_DELIVERY") or os.environ.get("MAIL_DELIVERY")
     mode = (mode or ("inline" if app.testing else "thread")).strip().lower()
+    mode = ALIASES.get(mode, mode)
     if mode not in MODES:
-        raise ValueError(f"MAIL_DELIVERY must be one of {', '.join(MODES)}, not {mode!r}")
+        raise ValueError(
+            f"MAIL_DELIVERY must be thread, inline or queue (cron), not {mode!r}. "
+            f"MAIL_DELIVERY 应为 thread、inline 或 queue（cron 同 queue），现为 {mode!r}。"
+        )
     return mode
 
 
@@ -42,6 +51,11 @@ def deliver_now(app: Flask) -> outbox.DeliveryReport:
     """Deliver every due notice with a session of its own."""
     with app.app_context(), Session(db.engine) as session:
         return outbox.deliver_due(session)
+
+
+def summary(report: outbox.DeliveryReport) -> str:
+    """Describe a delivery run for the operator."""
+    return f"已发送 {report.sent} 件，待重试 {report.retrying} 件，发送失败 {report.failed} 件"
 
 
 class DeliveryThread:
@@ -103,7 +117,7 @@ def schedule_delivery() -> None:
     """Deliver the notices just committed, as MAIL_DELIVERY says."""
     app = current_app._get_current_object()
     mode = delivery_mode(app)
-    if mode == "cron":
+    if mode == "queue":
         return
     if mode == "thread" and has_request_context():
         delivery_thread(app).wake()
@@ -120,17 +134,75 @@ def _start_thread(app: Flask) -> None:
         delivery_thread(app)
 
 
-@click.command("send-mail")
+def watch(app: Flask, interval: float, stop: threading.Event) -> outbox.DeliveryReport:
+    """Deliver the due notices now and every interval seconds until stop is set; return totals.
+
+    A run that fails (the database is down) is logged and the next run tries again; once stop is
+    set, the run under way finishes and the loop ends.
+    """
+    total = outbox.DeliveryReport()
+    while True:
+        try:
+            report = deliver_now(app)
+        except Exception:  # noqa: BLE001  (the deliverer must outlive a database outage)
+            logger.exception("mail delivery run failed; retrying in %s s", interval)
+        else:
+            total.sent += report.sent
+            total.retrying += report.retrying
+            total.failed += report.failed
+            if report.total:
+                click.echo(summary(report))
+        if stop.wait(interval):
+            return total
+
+
+def _stop_on_signals(stop: threading.Event) -> dict:
+    """Set stop on SIGTERM or SIGINT; return the handlers replaced."""
+
+    def handler(_signum, _frame) -> None:
+        # From another thread: the signal may interrupt this one while it holds the event's lock.
+        threading.Thread(target=stop.set, name="mail-watch-stop").start()
+
+    return {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+
+
+@click.command(
+    "send-mail",
+    help="投递待发通知：默认投递一轮后退出；--watch 时持续运行（配合 MAIL_DELIVERY=queue）。",
+)
 @click.option("--retry-failed", is_flag=True, help="也重试已放弃发送的通知")
+@click.option(
+    "--watch",
+    "keep_watching",
+    is_flag=True,
+    help="持续运行，每隔 --interval 秒投递一次；收到 SIGTERM 或 SIGINT 后投递完当前一轮即退出",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=WATCH_SECONDS,
+    show_default=True,
+    help="--watch 时两轮投递之间的间隔（秒）",
+)
 @with_appcontext
-def send_mail_command(retry_failed: bool) -> None:
-    """Deliver the queued notices (for cron when MAIL_DELIVERY=cron)."""
+def send_mail_command(retry_failed: bool, keep_watching: bool, interval: float) -> None:
+    """Deliver the queued notices once, or with --watch until stopped (MAIL_DELIVERY=queue)."""
     app = current_app._get_current_object()
     if retry_failed:
         with Session(db.engine) as session:
             click.echo(f"重新排队的失败通知：{outbox.requeue_failed(session)} 件")
-    report = deliver_now(app)
-    click.echo(f"已发送 {report.sent} 件，待重试 {report.retrying} 件，发送失败 {report.failed} 件")
+    if not keep_watching:
+        click.echo(summary(deliver_now(app)))
+        return
+    stop = threading.Event()
+    previous = _stop_on_signals(stop)
+    click.echo(f"每隔 {interval:g} 秒投递一次待发通知；收到 SIGTERM 或 SIGINT 后停止")
+    try:
+        total = watch(app, interval, stop)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    click.echo(f"已停止投递（本次运行{summary(total)}）")
 
 
 def init_app(app: Flask) -> None:

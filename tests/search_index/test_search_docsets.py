@@ -1,11 +1,9 @@
-"""Document sets as sorted numpy arrays, and position keys decoded from raw postings values."""
+"""Document sets as sorted numpy arrays, and the choice of bigrams covering a term."""
 
 import numpy as np
 import pytest
 
-from search_index.analysis import encode_positions
 from search_index.docsets import difference, intersect, members, unique_sorted
-from search_index.postings import POS_BITS, decode_keys
 from search_index.view import cheapest_cover
 
 
@@ -38,13 +36,6 @@ def test_members_marks_values_beyond_the_largest_as_absent():
 
 def test_unique_sorted_drops_repeats():
     assert unique_sorted(arr(1, 1, 2, 5, 5, 5)).tolist() == [1, 2, 5]
-
-
-def test_decode_keys_pairs_each_position_with_its_document():
-    values = [encode_positions([0, 7]), encode_positions([70000]), encode_positions([3, 4, 5])]
-    keys = decode_keys(arr(2, 9, 2**20), values)
-    pairs = [(int(k) >> POS_BITS, int(k) & (2**POS_BITS - 1)) for k in keys]
-    assert pairs == [(2, 0), (2, 7), (9, 70000), (2**20, 3), (2**20, 4), (2**20, 5)]
 
 
 @pytest.mark.parametrize(

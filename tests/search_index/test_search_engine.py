@@ -231,16 +231,12 @@ def test_term_cache_is_bounded_and_returns_the_same_results(ix, monkeypatch):
 
 
 def test_rare_bigram_with_common_partner_finds_only_exact_phrases(index_of):
-    # 大桥 fills several postings blocks; 长江 is rare, so 大桥 is read only in the blocks
-    # holding 长江's documents (the last block among them), and the near miss is rejected.
+    # 大桥 is in every document, 长江 in two; only the adjacent pair is the phrase.
     pages = [make_page(f"/doc/{i}/", f"通知{i}", "跨江大桥维修") for i in range(300)]
     pages[150] = make_page("/doc/150/", "通知150", "长江沿岸，大桥维修")
     pages[299] = make_page("/doc/299/", "通知299", "长江大桥维修")
     path = index_of(pages)
     assert urls(path, '"长江大桥"') == ["/doc/299/"]
-    from search_index import view as view_module
-
-    assert ("text2", "大桥") not in view_module.get_view(path)._keys  # read in part only
     assert urls(path, "江大桥") == [f"/doc/{i}/" for i in range(300) if i != 150][:50]
     assert search(path, parse_query("江大桥")).total == 299
 
