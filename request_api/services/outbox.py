@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..database import reading
-from ..models import NoticeStatus, Notification, utcnow
+from ..models import Application, NoticeStatus, Notification, utcnow
 from .notifications import compose, deliver
 
 logger = logging.getLogger(__name__)
@@ -108,9 +108,20 @@ def send_claimed(session: Session, ids: list[int]) -> list[Outcome]:
         rows = session.scalars(
             select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id)
         ).all()
+        # Held while rendering: the session's identity map keeps objects only weakly.
+        applications = _load_applications(session, {row.application_id for row in rows} - {None})
         prepared = [(row.id, row.kind, _compose(session, row)) for row in rows]
+        del applications
         session.rollback()
     return [_send(*item) for item in prepared]
+
+
+def _load_applications(session: Session, ids: set[int]) -> list[Application]:
+    """Load a batch's applications in one query, for rendering to find in the session."""
+    if not ids:
+        return []
+    query = select(Application).where(Application.id.in_(ids))
+    return list(session.scalars(query.options(lazyload(Application.events))))
 
 
 def _compose(session: Session, row: Notification):
