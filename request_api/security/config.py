@@ -12,6 +12,8 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_TRACK": "30/minute;300/hour",
     "RATELIMIT_SEARCH": "60/minute;1000/hour",
     "RATELIMIT_LOGIN": "5/minute;30/hour",
+    # Failed logins per account, from any address (a password guessed from many addresses).
+    "RATELIMIT_LOGIN_ACCOUNT": "10/15 minutes",
     "TRUSTED_PROXIES": 0,
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "FORM_GUARD_MIN_SECONDS": 3,

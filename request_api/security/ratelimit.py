@@ -1,6 +1,7 @@
-"""Per-IP rate limits on submissions, tracking lookups, search and staff login."""
+"""Rate limits: per IP on submissions, tracking, search and login; per account on failed logins."""
 
 import functools
+import hashlib
 import ipaddress
 import logging
 import math
@@ -87,8 +88,11 @@ class Limiter:
         self.store = store
         self.clock = clock
 
-    def check(self, key: str, rules: tuple[Rule, ...]) -> int | None:
-        """Count a hit; return seconds to wait if any rule refuses it (then nothing counts)."""
+    def check(self, key: str, rules: tuple[Rule, ...], count: bool = True) -> int | None:
+        """Count a hit; return seconds to wait if any rule refuses it (then nothing counts).
+
+        With count=False, only tell whether a hit would be refused.
+        """
         now = self.clock()
         counted, wait = [], 0
         for rule in rules:
@@ -99,11 +103,10 @@ class Limiter:
             elapsed = now - window * rule.period
             if previous * (1 - elapsed / rule.period) + current > rule.limit:
                 wait = max(wait, _retry_after(rule, previous, current - 1, elapsed))
-        if wait:
+        if wait or not count:
             for rule_key, window in counted:
                 self.store.undo(rule_key, window)
-            return wait
-        return None
+        return wait or None
 
 
 def _enforce_rate_limit():
@@ -124,9 +127,39 @@ def _enforce_rate_limit():
     return too_many_requests(wait)
 
 
+def _account_key(username: str) -> str:
+    """Identify a login account by a digest of its folded name (no names in the store)."""
+    digest = hashlib.sha256(username.strip().lower().encode("utf-8")).hexdigest()[:32]
+    return f"login_account:{digest}"
+
+
+def _account_rules() -> tuple[Rule, ...] | None:
+    """Return the failed-login rules, or None when rate limits are off."""
+    config = current_app.config
+    return parse_rules(config["RATELIMIT_LOGIN_ACCOUNT"]) if config["RATELIMIT_ENABLED"] else None
+
+
+def failed_login_wait(username: str) -> int | None:
+    """Return seconds to wait when the account has failed to log in too often, from any address."""
+    rules = _account_rules()
+    if rules is None:
+        return None
+    wait = current_app.extensions["security.limiter"].check(_account_key(username), rules, False)
+    if wait is not None:
+        logger.warning("logins refused for an account after repeated failures")
+    return wait
+
+
+def count_failed_login(username: str) -> None:
+    """Count a failed login against the account."""
+    rules = _account_rules()
+    if rules is not None:
+        current_app.extensions["security.limiter"].check(_account_key(username), rules)
+
+
 def init_app(app: Flask) -> None:
     """Install the limiter so that it runs before every other request hook."""
-    for bucket in ("submit", "submit_staff", "track", "search", "login"):
+    for bucket in ("submit", "submit_staff", "track", "search", "login", "login_account"):
         parse_rules(app.config[f"RATELIMIT_{bucket.upper()}"])  # fail fast on a typo
     app.extensions["security.limiter"] = Limiter(make_store(app.config["RATELIMIT_STORAGE_URL"]))
     app.before_request_funcs.setdefault(None, []).insert(0, _enforce_rate_limit)

@@ -13,6 +13,8 @@ from ..apply.forms import choices
 from ..auth import authenticate, current_staff, login_required, require_access, visible_agencies
 from ..extensions import db
 from ..models import Application, Staff
+from ..security import ratelimit
+from ..security.responses import human_wait
 from ..services.applications import now_utc, submit_application
 from ..services.dashboard import DUE_WINDOWS, assign, clerks_of, list_rows, page_rows
 from ..services.events import (
@@ -44,13 +46,20 @@ def login():
     """Log a staff member in."""
     form = LoginForm()
     if form.validate_on_submit():
-        staff = authenticate(form.username.data or "", form.password.data or "")
+        username = form.username.data or ""
+        wait = ratelimit.failed_login_wait(username)
+        if wait is not None:
+            error = f"该账号登录失败次数过多，已暂停登录，请{human_wait(wait)}后再试。"
+            page = render_template("staff/login.html", form=form, error=error)
+            return page, 429, {"Retry-After": str(wait)}
+        staff = authenticate(username, form.password.data or "")
         if staff is not None:
             session.clear()
             session["staff_id"] = staff.id
             session.permanent = True
             logger.info("staff %s logged in", staff.id)
             return redirect(_safe_next(request.args.get("next")))
+        ratelimit.count_failed_login(username)
         return render_template("staff/login.html", form=form, error="用户名或密码不正确"), 401
     return render_template("staff/login.html", form=form)
 
