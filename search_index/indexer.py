@@ -8,7 +8,14 @@ from pathlib import Path
 from . import positions
 from ._whoosh import Index
 from .extract import Page
-from .writer import create_index, index_exists, open_index, open_writer
+from .writer import (
+    building_dir,
+    create_index,
+    index_exists,
+    open_index,
+    open_writer,
+    replace_index,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +66,15 @@ def _indexed_hashes(ix: Index) -> dict[str, str]:
 
 
 def build_index(index_dir: Path, pages: Iterable[Page], procs: int = 1) -> BuildStats:
-    """Bring the index in index_dir up to date with pages: add, re-index changed, delete gone."""
+    """Bring the index in index_dir up to date with pages: add, re-index changed, delete gone.
+
+    Without a usable index (none yet, or another schema version) a new one is built aside and
+    then replaces the folder, so searches use the old index meanwhile.
+    """
+    target = index_dir
     fresh = not index_exists(index_dir)
+    if fresh:
+        index_dir = building_dir(target)
     ix = create_index(index_dir) if fresh else open_index(index_dir)
     known = {} if fresh else _indexed_hashes(ix)
     current: dict[str, Page] = {}
@@ -87,9 +101,11 @@ def build_index(index_dir: Path, pages: Iterable[Page], procs: int = 1) -> Build
                 else:
                     w.add_document(**page_fields(page))
     positions.write_missing(index_dir, ix)  # also after a crash between commit and writing them
+    if fresh:
+        replace_index(index_dir, target)
     logger.info(
         "search index %s: %d added, %d updated, %d deleted, %d unchanged",
-        index_dir,
+        target,
         stats.added,
         stats.updated,
         stats.deleted,

@@ -15,7 +15,7 @@ from .docsets import EMPTY, members, unique_sorted
 from .positions import POS_BITS
 from .postings import term_docs
 from .schema import FACET_FIELDS
-from .writer import open_index
+from .writer import folder_id, open_index
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ class IndexView:
         #: Whoosh readers seek shared file objects: hold this while using the view.
         self.lock = threading.Lock()
         self.index_dir = index_dir
+        self.folder = folder_id(index_dir)
         self.searcher: Searcher = ix.searcher()
         reader = self.searcher.reader()
         size = reader.doc_count_all()
@@ -87,7 +88,12 @@ class IndexView:
             )
             for sub, offset, segment in positions.leaf_segments(reader)
         ]
-        self._positions: dict[tuple[str, str], positions.SegmentPositions] = {}
+        #: Bigram positions per (segment, field): mapped now, before the folder can be replaced.
+        self._positions: dict[tuple[str, str], positions.SegmentPositions | None] = {
+            (s.segment_id, name): positions.load(index_dir, s.segment_id, name)
+            for s in self.segments
+            for name in positions.FIELDS
+        }
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._cached_ids = 0
 
@@ -128,10 +134,8 @@ class IndexView:
         key = (segment.segment_id, field)
         found = self._positions.get(key)
         if found is None:
-            found = positions.load(self.index_dir, segment.segment_id, field)
-            if found is None:
-                logger.warning("no bigram positions for %s %s: computing", *key)
-                found = positions.compute(positions.segment_texts(segment.reader, field))
+            logger.warning("no bigram positions for %s %s: computing", *key)
+            found = positions.compute(positions.segment_texts(segment.reader, field))
             self._positions[key] = found
         return found
 
@@ -190,7 +194,9 @@ def get_view(index_dir: Path) -> IndexView:
 
 
 def _up_to_date(view: IndexView) -> bool:
-    """Tell whether the view shows the latest commit (False while the folder is being replaced)."""
+    """Tell whether the view shows the latest commit of the same folder (not a replaced one)."""
+    if folder_id(view.index_dir) != view.folder:
+        return False
     try:
         return bool(view.searcher.up_to_date())
     except OSError:

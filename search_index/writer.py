@@ -49,6 +49,31 @@ def open_index(index_dir: Path) -> Index:
         raise IndexMissingError(str(index_dir)) from exc
 
 
+def building_dir(index_dir: Path) -> Path:
+    """Return the folder where a new index is built before it replaces index_dir."""
+    return index_dir.with_name(index_dir.name + ".new")
+
+
+def replace_index(built: Path, index_dir: Path) -> None:
+    """Put the index built aside in place of index_dir; searches keep the old one until then."""
+    old = index_dir.with_name(index_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if index_dir.exists():
+        index_dir.rename(old)
+    built.rename(index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    logger.info("replaced search index %s", index_dir)
+
+
+def folder_id(index_dir: Path) -> tuple[int, int] | None:
+    """Return what identifies the index folder itself (a replaced folder has another)."""
+    try:
+        found = index_dir.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 @contextmanager
 def open_writer(ix: Index, procs: int = 1, limitmb: int = 256) -> Iterator[IndexWriter]:
     """Yield a writer of ix; commit on success, cancel on error (or when told via .cancel())."""

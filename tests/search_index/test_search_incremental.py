@@ -141,3 +141,23 @@ def test_index_folder_removed_under_a_running_service_is_reported_missing(tmp_pa
         search(ix, parse_query("正文1"))
     build_index(ix, pages)
     assert urls(ix, "正文1") == {"/doc/1/"}
+
+
+def test_a_new_index_is_built_aside_while_searches_use_the_old_one(tmp_path, pages, monkeypatch):
+    ix = tmp_path / "ix"
+    build_index(ix, pages)
+    assert urls(ix, "征地补偿") == {f"/doc/{i}/" for i in range(5)}
+    monkeypatch.setattr("search_index.indexer.index_exists", lambda path: False)  # rebuild whole
+    seen_meanwhile: list[set[str]] = []
+
+    def new_pages():
+        yield make_page("/doc/new/", "新文件", "关于征地补偿的新规定。")
+        assert (tmp_path / "ix.new").is_dir()  # the new index is being built aside
+        clear_views()  # as a process opening the index now
+        seen_meanwhile.append(urls(ix, "征地补偿"))
+
+    stats = build_index(ix, new_pages())
+    assert stats.added == 1
+    assert seen_meanwhile == [{f"/doc/{i}/" for i in range(5)}]
+    assert urls(ix, "征地补偿") == {"/doc/new/"}  # the open view noticed the new folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix"]
