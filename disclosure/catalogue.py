@@ -46,6 +46,8 @@ DEFAULT_KEY_AREAS: dict[str, str] = {
 }
 VALIDITY_VALUES = ("有效", "失效", "废止")
 ANNUAL_REPORT_CATEGORY = "政府信息公开年报"
+#: Marks text a generated draft (the annual report) leaves for the editor to write.
+DRAFT_MARKER = "【待编辑填写】"
 
 FIELDS: dict[str, str] = {
     "title": "Title（名称）",
@@ -354,6 +356,14 @@ class _Checker:
                 "（《条例》第十五条）；确需公开请在 Privacy_allow 中写明理由",
             )
 
+    def finished(self, text: str) -> None:
+        """Fail on text an editor was asked to write and has not, unless Status is draft."""
+        if self.meta.get("status") == "draft":
+            return
+        for number, line in enumerate(text.splitlines(), start=1):
+            if DRAFT_MARKER in line:
+                self.error("", f"第{number}行仍是待填写的“{DRAFT_MARKER}”内容，请补写后再发布")
+
     def timeliness(self, created: date | None, published: datetime | None) -> None:
         """Warn when published more than 20 working days after creation (Art. 26)."""
         if not (created and published and self.rules.calendar):
@@ -378,6 +388,7 @@ def check_document(path: str, text: str, rules: Rules) -> tuple[Document | None,
     checker.index_no(agency, created)
     repealed = checker.repeal(created, published)
     checker.privacy(text)
+    checker.finished(text)
     checker.timeliness(created, published)
     if any(p.level == "error" for p in checker.problems):
         return None, checker.problems

@@ -21,10 +21,13 @@ logger = logging.getLogger(__name__)
 @click.command("create-staff")
 @click.argument("username")
 @click.option(
-    "--role", type=click.Choice(sorted(ROLES)), required=True, help="clerk, head or admin"
+    "--role",
+    type=click.Choice(sorted(ROLES)),
+    required=True,
+    help="角色：clerk（经办人）、head（负责人）或 admin（管理员）",
 )
-@click.option("--agency", "agencies", multiple=True, help="agency code (repeatable)")
-@click.option("--email", default=None, help="email address for the overdue digest")
+@click.option("--agency", "agencies", multiple=True, help="所属机关代码（可重复）")
+@click.option("--email", default=None, help="接收逾期提醒清单的电子邮箱")
 @with_appcontext
 def create_staff_command(username: str, role: str, agencies: tuple[str, ...], email: str | None):
     """Create a staff account and print its password and API token (shown once)."""

@@ -2,7 +2,8 @@
 
 The page is a catalogue document (docs/architecture.md: Category 政府信息公开年报, Kind 报告)
 with the six sections of the 2021 format; the tables are HTML inside the Markdown, laid out as in
-the official format. Narrative sections carry PLACEHOLDER for editors to replace before publishing.
+the official format. Narrative sections carry PLACEHOLDER for editors to replace, and the page is a
+draft (``Status: draft``) until they have; the catalogue refuses a published page with PLACEHOLDER.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from disclosure.annual_report.ledger import (
     group_of,
 )
 from disclosure.annual_report.report import AnnualReport
+from disclosure.catalogue import DRAFT_MARKER
 from disclosure.outcomes import OutcomeGroup
 
-PLACEHOLDER = "【待编辑填写】"
+PLACEHOLDER = DRAFT_MARKER  # the catalogue refuses to publish a document that still has one
 CATEGORY = "政府信息公开年报"
 KIND = "报告"
 SECTIONS = (
@@ -166,6 +168,8 @@ def front_matter(report: AnnualReport, index_no: str, created: date, published: 
         "Kind": KIND,
         "Index_no": index_no,
         "Summary": f"{title}，包括主动公开、依申请公开、行政复议和行政诉讼等情况。",
+        # Not published until an editor has written the narrative and removed this line.
+        "Status": "draft",
     }
     return "\n".join(f"{k}: {v}" for k, v in fields.items())
 

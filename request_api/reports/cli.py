@@ -17,8 +17,8 @@ from .publish import PublishError, write_report_page
 
 @bp.cli.command("annual-report")
 @click.argument("year", type=click.IntRange(2000, 2100))
-@click.option("--agency", "agency_code", required=True, help="agency code, e.g. czj")
-@click.option("--force", is_flag=True, help="rewrite an existing report page")
+@click.option("--agency", "agency_code", required=True, help="机关代码，如 czj")
+@click.option("--force", is_flag=True, help="覆盖已生成的年度报告页面（索引号不变）")
 def annual_report_command(year: int, agency_code: str, force: bool):
     """Write the agency's annual report for YEAR into content/documents/<code>/."""
     from flask import current_app
@@ -36,4 +36,7 @@ def annual_report_command(year: int, agency_code: str, force: bool):
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"已写入 {path}")
-    click.echo("请编辑其中标有“【待编辑填写】”的部分，然后运行 make check 和 make build 发布。")
+    click.echo(
+        "这是草稿（Status: draft，不发布）：请补写其中标有“【待编辑填写】”的部分，"
+        "删除 Status: draft 一行，然后运行 make check 和 make build 发布。"
+    )

@@ -12,7 +12,7 @@ from .runner import SeedError, seed
 
 
 @click.command("seed-sample")
-@click.option("--agency", "agencies", multiple=True, help="agency code (repeatable; default: all)")
+@click.option("--agency", "agencies", multiple=True, help="机关代码（可重复；默认全部）")
 @with_appcontext
 def seed_sample_command(agencies: tuple[str, ...]):
     """Create a deterministic ledger of fictional 2025-2026 applications (development only)."""

@@ -354,7 +354,14 @@ def test_markdown_front_matter_follows_the_document_contract():
         "Index_no: 11341900003051047M/2027-00003",
         "Summary: 云溪市财政局2026年政府信息公开工作年度报告，"
         "包括主动公开、依申请公开、行政复议和行政诉讼等情况。",
+        "Status: draft",
     ]
+
+
+def test_unwritten_sections_carry_the_marker_the_catalogue_refuses_to_publish():
+    from disclosure.catalogue import DRAFT_MARKER
+
+    assert render().count(DRAFT_MARKER) == 4  # 总体情况, 问题, 收费 (no fee data), 其他事项
 
 
 def test_markdown_has_the_six_sections_in_order():

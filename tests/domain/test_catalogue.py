@@ -200,6 +200,16 @@ def test_privacy_allow_without_a_reason_is_an_error():
     assert fields_of(text) == ["privacy_allow"]
 
 
+def test_unfinished_draft_text_is_an_error_naming_the_line():
+    found = problems(markdown(body="## 一、总体情况\n\n【待编辑填写】（本年度总体情况。）"))
+    assert len(found) == 1
+    assert "第11行仍是待填写的“【待编辑填写】”内容" in found[0][1]
+
+
+def test_unfinished_draft_text_may_stay_in_a_draft():
+    assert problems(markdown(body="【待编辑填写】（总体情况）", Status="draft")) == []
+
+
 @pytest.mark.parametrize(("value", "ok"), [("draft", True), ("published", True), ("hidden", False)])
 def test_status_is_published_or_draft(value, ok):
     assert (fields_of(markdown(Status=value)) == []) is ok

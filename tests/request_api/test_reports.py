@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -168,7 +169,13 @@ def test_cli_writes_a_page_the_content_check_accepts(runner, ledger, app_config)
     for heading in ("一、总体情况", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项"):
         assert f"## {heading}" in text
     repo = Path(__file__).resolve().parents[2]
+    assert "Status: draft" in text  # not published until the narrative is written
     assert run_check(str(repo / "pelicanconf.py"), content=str(content)) == 0
+    edited = re.sub(r"【待编辑填写】（[^）]*）", "本年度无其他需要报告的事项。", text)
+    page.write_text(edited.replace("Status: draft\n", ""), encoding="utf-8")
+    assert run_check(str(repo / "pelicanconf.py"), content=str(content)) == 0
+    page.write_text(text.replace("Status: draft\n", ""), encoding="utf-8")  # published unedited
+    assert run_check(str(repo / "pelicanconf.py"), content=str(content)) == 1
 
 
 def test_cli_keeps_the_index_number_when_forced_and_refuses_to_overwrite(
