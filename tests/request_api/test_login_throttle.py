@@ -35,7 +35,7 @@ def test_failures_from_many_addresses_lock_the_account_but_not_others(throttled,
     with caplog.at_level(logging.WARNING):
         refused = attempt(app, "Clerk ", auth.passwords["clerk"], "198.51.100.7")
     assert refused.status_code == 429
-    assert 1 <= int(refused.headers["Retry-After"]) <= 900
+    assert 1 <= int(refused.headers["Retry-After"]) <= 2 * 900  # sliding window: up to two periods
     page = refused.get_data(as_text=True)
     assert "该账号登录失败次数过多" in page
     assert 'value="Clerk' in page  # the typed user name stays in the form
