@@ -151,7 +151,9 @@ class IndexView:
             if len(segment.deleted) and len(keys):
                 keys = keys[~np.isin(keys >> POS_BITS, segment.deleted)]
             parts.append(keys + (segment.offset << POS_BITS) if segment.offset else keys)
-        return np.concatenate(parts) if len(parts) != 1 else parts[0]
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate(parts) if parts else EMPTY
 
     def _gram_docs(self, field: str, term: str) -> np.ndarray:
         """Return the documents whose field contains the term.
