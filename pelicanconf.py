@@ -7,6 +7,8 @@ import sys
 if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from disclosure import catalogue as _catalogue  # noqa: E402  (lower case: not a Pelican setting)
+
 # --- Site identity (国办发〔2017〕47号 design rules: meta tags and footer) ---
 SITENAME = "云溪市人民政府信息公开"
 SITE_SHORTNAME = "云溪市政府信息公开"
@@ -84,33 +86,10 @@ MARKDOWN = {
 }
 
 # --- Catalogue vocabulary (docs/architecture.md; name -> URL slug, slug -> name) ---
-DISCLOSURE_CATEGORIES = {
-    "机构职能": "organisation",
-    "政策文件": "policy",
-    "规划计划": "plans",
-    "财政资金": "finance",
-    "行政许可": "licensing",
-    "行政处罚": "penalties",
-    "统计信息": "statistics",
-    "人事信息": "personnel",
-    "公告公示": "notices",
-    "政府采购": "procurement",
-    "重大建设项目": "projects",
-    "应急管理": "emergencies",
-    "监督检查": "inspections",
-    "政府信息公开年报": "annual-reports",
-}
-# The eight key areas of 国办发〔2012〕26号, in order.
-DISCLOSURE_KEY_AREAS = {
-    "fiscal": "财政预决算和“三公”经费",
-    "housing": "保障性住房",
-    "food-safety": "食品安全",
-    "environment": "环境保护",
-    "tendering": "招投标",
-    "work-safety": "生产安全事故",
-    "land": "征地拆迁",
-    "prices": "价格和收费",
-}
+# The national categories and the eight key areas of 国办发〔2012〕26号 (disclosure/catalogue.py);
+# a site may add categories here, e.g. DISCLOSURE_CATEGORIES["行政收费"] = "fees".
+DISCLOSURE_CATEGORIES = dict(_catalogue.DEFAULT_CATEGORIES)
+DISCLOSURE_KEY_AREAS = dict(_catalogue.DEFAULT_KEY_AREAS)
 
 # --- Project plugins (one package each under plugins/) ---
 PLUGIN_PATHS = ["plugins"]
